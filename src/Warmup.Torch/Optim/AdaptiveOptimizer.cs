@@ -1,0 +1,248 @@
+using TorchSharp.Modules;
+using Warmup.Core.Threading;
+using Warmup.Core.Updates;
+using static TorchSharp.torch;
+using static TorchSharp.torch.optim;
+
+namespace Warmup.Optim;
+
+/// <summary>
+/// The machinery shared by <see cref="Adam"/>, <see cref="AdamW"/> and <see cref="RAdam"/>: a TorchSharp
+/// <see cref="OptimizerHelper"/> (so <c>zero_grad</c>, every <c>torch.optim.lr_scheduler</c>, <c>state_dict</c>,
+/// <c>load_state_dict</c> and save/load work) with per-group options, per-parameter state, and a step that
+/// updates every contiguous float32 CPU parameter with one fused SIMD pass spread across cores.
+/// </summary>
+/// <remarks>
+/// Subclasses supply only the per-step scalars of their update rule (see <see cref="UpdateRule"/>); the
+/// element-wise pass is shared. A step first checks every group and gradient and only then changes anything, so a
+/// bad option or a sparse gradient leaves parameters and state as they were.
+/// </remarks>
+public abstract class AdaptiveOptimizer : OptimizerHelper, IBetas
+{
+    private readonly FusedBatch _batch = new();
+    private readonly List<Pending> _pending = [];
+    private readonly Dictionary<IntPtr, string> _names = [];
+    private int _maxThreads = ChunkRunner.Shared.Threads;
+
+    /// <summary>Sets the optimizer-level options (already resolved and validated) and parameter names.</summary>
+    /// <param name="options">The optimizer's options, every property set.</param>
+    /// <param name="names">Optional parameter names, used in error messages.</param>
+    private protected AdaptiveOptimizer(AdaptiveOptions options, IReadOnlyDictionary<IntPtr, string>? names)
+    {
+        _defaults = options;
+        _parameter_groups = [];
+        foreach (var (handle, name) in names ?? new Dictionary<IntPtr, string>())
+        {
+            _names[handle] = name;
+        }
+    }
+
+    /// <summary>
+    /// Use the fused SIMD kernel where possible (default true). False sends every parameter through the tensor-op
+    /// path, which computes the same formula with TorchSharp operations.
+    /// </summary>
+    public bool UseFusedKernel { get; set; } = true;
+
+    /// <summary>Most threads a fused step may use, the caller included (default: all logical processors).</summary>
+    public int MaxThreads
+    {
+        get => _maxThreads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxThreads = value;
+        }
+    }
+
+    /// <summary>How the last step updated the parameters.</summary>
+    public StepStatistics LastStep { get; private set; }
+
+    /// <summary>
+    /// (beta1, beta2) of the optimizer-level options. Setting it sets them for the optimizer and for every group
+    /// (TorchSharp's built-in Adam sets only the defaults, which no existing group reads).
+    /// </summary>
+    public (double, double) Betas
+    {
+        get => ((AdaptiveOptions)_defaults).Betas;
+        set
+        {
+            ((AdaptiveOptions)_defaults).Betas = value;
+            foreach (var group in _parameter_groups)
+            {
+                ((AdaptiveOptions)group.Options).Betas = value;
+            }
+        }
+    }
+
+    /// <summary>The state of <paramref name="parameter"/>.</summary>
+    /// <param name="parameter">A parameter of this optimizer.</param>
+    public AdaptiveState StateOf(Parameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        return _state.TryGetValue(parameter.Handle, out var state)
+            ? (AdaptiveState)state
+            : throw new ArgumentException("That parameter is not optimized by this optimizer.", nameof(parameter));
+    }
+
+    /// <summary>Performs one optimization step on every parameter that has a gradient.</summary>
+    /// <param name="closure">Optional closure that re-evaluates the model and returns the loss.</param>
+    /// <returns>The closure's loss, or null.</returns>
+    /// <exception cref="ArgumentException">An option is out of range, or a gradient is sparse.</exception>
+    public override Tensor step(Func<Tensor>? closure = null)
+    {
+        Tensor? loss = null;
+        if (closure is not null)
+        {
+            using (enable_grad())
+            {
+                loss = closure();
+            }
+        }
+
+        using (no_grad())
+        {
+            try
+            {
+                int withoutGradient = Prepare();
+                int fused = 0;
+                foreach (var w in _pending)
+                {
+                    w.State.Step++;
+                    if (UseFusedKernel && _batch.TryAdd(w.Parameter, w.Gradient, w.State, w.Coefficients))
+                    {
+                        fused++;
+                    }
+                    else
+                    {
+                        TensorOpStep.Apply(w.Parameter, w.Gradient, w.State, w.Coefficients);
+                    }
+                }
+
+                _batch.Run(_maxThreads);
+                LastStep = new StepStatistics(fused, _pending.Count - fused, withoutGradient);
+            }
+            finally
+            {
+                foreach (var w in _pending)
+                {
+                    w.Gradient.Dispose();
+                }
+
+                _pending.Clear();
+                _batch.Clear();
+            }
+        }
+
+        return loss!;
+    }
+
+    /// <summary>The scalars of this optimizer's update for one parameter at its 1-based step <paramref name="t"/>.</summary>
+    /// <param name="options">The parameter's group options (every property set).</param>
+    /// <param name="t">The parameter's 1-based step.</param>
+    private protected abstract AdamCoefficients Plan(AdaptiveOptions options, long t);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var (_, state) in _state)
+            {
+                ((AdaptiveState)state).Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Turns named parameters into a handle-to-name map and a plain parameter list.</summary>
+    /// <param name="named">(name, parameter) pairs, as from <c>Module.named_parameters()</c>.</param>
+    private protected static (List<Parameter> Parameters, Dictionary<IntPtr, string> Names) Split(IEnumerable<(string Name, Parameter Parameter)> named)
+    {
+        ArgumentNullException.ThrowIfNull(named);
+        var parameters = new List<Parameter>();
+        var names = new Dictionary<IntPtr, string>();
+        foreach (var (name, parameter) in named)
+        {
+            parameters.Add(parameter);
+            names[parameter.Handle] = name;
+        }
+
+        return (parameters, names);
+    }
+
+    /// <summary>Stores a group whose options are resolved and validated: checks its parameters and creates their state.</summary>
+    /// <param name="group">The group as stored (its options are set).</param>
+    /// <param name="parameters">Its parameters, materialized.</param>
+    private protected void AddValidatedGroup(ParamGroup group, List<Parameter> parameters)
+    {
+        int index = _parameter_groups.Count;
+        var seen = new HashSet<IntPtr>();
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i] ?? throw new ArgumentException($"Parameter group {index} has a null parameter at position {i}.", nameof(group));
+            if (!seen.Add(p.Handle))
+            {
+                throw new ArgumentException($"{Describe(index, i, p)} appears twice in parameter group {index}.", nameof(group));
+            }
+
+            if (_state.ContainsKey(p.Handle))
+            {
+                throw new ArgumentException($"{Describe(index, i, p)} is already in another parameter group; a parameter may belong to one group only.", nameof(group));
+            }
+        }
+
+        group.Parameters = parameters;
+        _parameter_groups.Add(group);
+        foreach (var p in parameters)
+        {
+            var state = new AdaptiveState(p);
+            state.Initialize(group.Options);
+            _state[p.Handle] = state;
+        }
+    }
+
+    // Checks every group and gradient and computes every parameter's scalars, changing nothing.
+    private int Prepare()
+    {
+        int withoutGradient = 0;
+        for (int gi = 0; gi < _parameter_groups.Count; gi++)
+        {
+            var group = _parameter_groups[gi];
+            var options = (AdaptiveOptions)group.Options;
+            options.Validate(gi);
+            int pi = 0;
+            foreach (var parameter in group.Parameters as List<Parameter> ?? group.Parameters.ToList())
+            {
+                var grad = parameter.grad;
+                if (grad is null)
+                {
+                    withoutGradient++;
+                    pi++;
+                    continue;
+                }
+
+                if (grad.is_sparse)
+                {
+                    grad.Dispose();
+                    throw new ArgumentException(
+                        $"{Describe(gi, pi, parameter)} has a sparse gradient; {GetType().Name} supports dense gradients only " +
+                        "(use a dense embedding, or TorchSharp's SparseAdam for that parameter).");
+                }
+
+                var state = (AdaptiveState)_state[parameter.Handle];
+                _pending.Add(new Pending(parameter, grad, state, Plan(options, state.Step + 1)));
+                pi++;
+            }
+        }
+
+        return withoutGradient;
+    }
+
+    private string Describe(int group, int position, Parameter p) =>
+        _names.TryGetValue(p.Handle, out var name)
+            ? $"Parameter '{name}' (group {group}, shape [{string.Join(", ", p.shape)}])"
+            : $"Parameter {position} of group {group} (shape [{string.Join(", ", p.shape)}], {p.dtype})";
+
+    private readonly record struct Pending(Parameter Parameter, Tensor Gradient, AdaptiveState State, AdamCoefficients Coefficients);
+}

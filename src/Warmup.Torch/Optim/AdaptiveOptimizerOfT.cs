@@ -1,0 +1,83 @@
+using TorchSharp.Modules;
+using Warmup.Core.Updates;
+
+namespace Warmup.Optim;
+
+/// <summary>An <see cref="AdaptiveOptimizer"/> with options of type <typeparamref name="TOptions"/>.</summary>
+/// <typeparam name="TOptions">The options type.</typeparam>
+public abstract class AdaptiveOptimizer<TOptions> : AdaptiveOptimizer
+    where TOptions : AdaptiveOptions, new()
+{
+    /// <summary>Creates the optimizer over <paramref name="groups"/>.</summary>
+    /// <param name="groups">Parameter groups; their unset options inherit <paramref name="options"/>.</param>
+    /// <param name="options">The optimizer's options; unset properties take <paramref name="defaults"/>.</param>
+    /// <param name="defaults">The class's documented defaults, every property set.</param>
+    /// <param name="names">Optional parameter names, used in error messages.</param>
+    /// <exception cref="ArgumentException">An option is out of range, a parameter appears twice, or there is no parameter.</exception>
+    private protected AdaptiveOptimizer(IEnumerable<ParamGroup> groups, TOptions? options, TOptions defaults, IReadOnlyDictionary<IntPtr, string>? names = null)
+        : base(Resolve(options, defaults), names)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        foreach (var group in groups)
+        {
+            AddGroup(group);
+        }
+
+        if (_state.Count == 0)
+        {
+            throw new ArgumentException($"{GetType().Name} got no parameters to optimize.", nameof(groups));
+        }
+    }
+
+    /// <summary>The optimizer-level options every group inherits from.</summary>
+    public TOptions Options => (TOptions)_defaults;
+
+    /// <summary>The parameter groups, in order.</summary>
+    public IReadOnlyList<AdaptiveParamGroup<TOptions>> Groups => _parameter_groups.Cast<AdaptiveParamGroup<TOptions>>().ToList();
+
+    /// <summary>
+    /// Adds a parameter group. Its options must be <typeparamref name="TOptions"/> (or null); unset properties
+    /// inherit the optimizer's. A group that is not an <see cref="AdaptiveParamGroup{TOptions}"/> is stored as one.
+    /// </summary>
+    /// <param name="param_group">The group.</param>
+    /// <exception cref="ArgumentException">An option is out of range or a parameter is already optimized.</exception>
+#pragma warning disable CA1725 // Keeps TorchSharp's parameter name.
+    public override void add_param_group(ParamGroup param_group) => AddGroup(param_group);
+#pragma warning restore CA1725
+
+    /// <summary>The scalars of this optimizer's update for one parameter at its 1-based step <paramref name="t"/>.</summary>
+    /// <param name="options">The parameter's group options (every property set).</param>
+    /// <param name="t">The parameter's 1-based step.</param>
+    private protected abstract AdamCoefficients Plan(TOptions options, long t);
+
+    /// <inheritdoc />
+    private protected sealed override AdamCoefficients Plan(AdaptiveOptions options, long t) => Plan((TOptions)options, t);
+
+    private static TOptions Resolve(TOptions? options, TOptions defaults)
+    {
+        var resolved = options ?? new TOptions();
+        resolved.InheritFrom(defaults);
+        resolved.InitialLearningRate = resolved.LearningRate!.Value;
+        resolved.Validate(-1);
+        return resolved;
+    }
+
+    private void AddGroup(ParamGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        int index = _parameter_groups.Count;
+        var options = group.Options switch
+        {
+            null => new TOptions(),
+            TOptions o => o,
+            var other => throw new ArgumentException($"Parameter group {index} has options of type {other.GetType().Name}; {GetType().Name} takes {typeof(TOptions).Name}.", nameof(group)),
+        };
+        options.InheritFrom(Options);
+        options.InitialLearningRate = options.LearningRate!.Value;
+        options.Validate(index);
+        var parameters = (group.Parameters ?? throw new ArgumentException($"Parameter group {index} has no parameter list.", nameof(group))).ToList();
+        var stored = group as AdaptiveParamGroup<TOptions> ?? new AdaptiveParamGroup<TOptions>(parameters, options);
+        stored.Options = options;
+        AddValidatedGroup(stored, parameters);
+    }
+}

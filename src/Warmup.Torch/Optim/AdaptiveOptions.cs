@@ -1,0 +1,138 @@
+using TorchSharp.Modules;
+using Warmup.Core.Updates;
+
+namespace Warmup.Optim;
+
+/// <summary>
+/// Hyperparameters shared by <see cref="Adam"/>, <see cref="AdamW"/> and <see cref="RAdam"/>, for one parameter
+/// group or as an optimizer's defaults. A null property means "inherit": a group takes the optimizer's value,
+/// and the optimizer takes the documented default of its class (<see cref="Adam.Defaults"/>,
+/// <see cref="AdamW.Defaults"/>, <see cref="RAdam.Defaults"/>).
+/// </summary>
+/// <remarks>
+/// These are TorchSharp <see cref="OptimizerOptions"/> (a mutable class, not a record) so that TorchSharp's LR
+/// schedulers and <see cref="TorchSharp.torch.optim.IBetas"/> can change them during training; the learning rate
+/// is the inherited <see cref="OptimizerOptions.LearningRate"/>.
+/// </remarks>
+public abstract class AdaptiveOptions : OptimizerOptions
+{
+    /// <summary>First-moment decay beta1, in [0, 1). Default 0.9.</summary>
+    public double? Beta1 { get; set; }
+
+    /// <summary>Second-moment decay beta2, in [0, 1). Default 0.999.</summary>
+    public double? Beta2 { get; set; }
+
+    /// <summary>
+    /// Added to the bias-corrected sqrt(v), as PyTorch's Adam does (Ma and Yarats Eq. 4 put it inside the square
+    /// root; PyTorch's RAdam adds it to sqrt(v) before bias correction). &gt;= 0. Default 1e-8.
+    /// </summary>
+    public double? Eps { get; set; }
+
+    /// <summary>Weight decay, &gt;= 0; its form is set by <see cref="DecoupledWeightDecay"/>. Default 0 (AdamW: 0.01).</summary>
+    public double? WeightDecay { get; set; }
+
+    /// <summary>
+    /// True: decoupled weight decay <c>p *= 1 - lr * wd</c> before the step (Loshchilov and Hutter; AdamW);
+    /// false: L2 penalty <c>g += wd * p</c>, which then passes through the moments. Default false (AdamW: true).
+    /// </summary>
+    public bool? DecoupledWeightDecay { get; set; }
+
+    /// <summary>Maximize the objective instead of minimizing it. Default false.</summary>
+    public bool? Maximize { get; set; }
+
+    /// <summary>(beta1, beta2), for TorchSharp's <see cref="TorchSharp.torch.optim.IBetas"/>.</summary>
+    internal (double Beta1, double Beta2) Betas
+    {
+        get => (Beta1!.Value, Beta2!.Value);
+        set => (Beta1, Beta2) = value;
+    }
+
+    /// <summary>The resolved hyperparameters of this group (every property set).</summary>
+    internal AdaptiveHyperparameters Hyperparameters => new(
+        LearningRate!.Value, Beta1!.Value, Beta2!.Value, Eps!.Value, WeightDecay!.Value, DecoupledWeightDecay!.Value, Maximize!.Value);
+
+    /// <inheritdoc />
+    public override void SaveStateDict(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        base.SaveStateDict(writer);
+        writer.Write(Beta1!.Value);
+        writer.Write(Beta2!.Value);
+        writer.Write(Eps!.Value);
+        writer.Write(WeightDecay!.Value);
+        writer.Write(DecoupledWeightDecay!.Value);
+        writer.Write(Maximize!.Value);
+    }
+
+    /// <inheritdoc />
+    public override void LoadStateDict(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        base.LoadStateDict(reader);
+        Beta1 = reader.ReadDouble();
+        Beta2 = reader.ReadDouble();
+        Eps = reader.ReadDouble();
+        WeightDecay = reader.ReadDouble();
+        DecoupledWeightDecay = reader.ReadBoolean();
+        Maximize = reader.ReadBoolean();
+    }
+
+    /// <inheritdoc />
+    public override void LoadStateDict(OptimizerOptions source)
+    {
+        base.LoadStateDict(source);
+        if (source is not AdaptiveOptions o)
+        {
+            throw new ArgumentException($"Cannot load {GetType().Name} from {source?.GetType().Name ?? "null"}.", nameof(source));
+        }
+
+        (Beta1, Beta2, Eps, WeightDecay, DecoupledWeightDecay, Maximize) = (o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.DecoupledWeightDecay, o.Maximize);
+    }
+
+    /// <summary>Sets every null property from <paramref name="defaults"/>.</summary>
+    /// <param name="defaults">Fully set options to inherit from.</param>
+    internal virtual void InheritFrom(AdaptiveOptions defaults)
+    {
+        LearningRate ??= defaults.LearningRate;
+        Beta1 ??= defaults.Beta1;
+        Beta2 ??= defaults.Beta2;
+        Eps ??= defaults.Eps;
+        WeightDecay ??= defaults.WeightDecay;
+        DecoupledWeightDecay ??= defaults.DecoupledWeightDecay;
+        Maximize ??= defaults.Maximize;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the option and its value when one is out of range.</summary>
+    /// <param name="group">The parameter group these options belong to, or -1 for the optimizer's own options.</param>
+    internal virtual void Validate(int group)
+    {
+        Check(LearningRate!.Value >= 0, nameof(LearningRate), LearningRate, "must be >= 0", group);
+        Check(Beta1!.Value is >= 0 and < 1, nameof(Beta1), Beta1, "must be in [0, 1)", group);
+        Check(Beta2!.Value is >= 0 and < 1, nameof(Beta2), Beta2, "must be in [0, 1)", group);
+        Check(Eps!.Value >= 0, nameof(Eps), Eps, "must be >= 0", group);
+        Check(WeightDecay!.Value >= 0, nameof(WeightDecay), WeightDecay, "must be >= 0", group);
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> for <paramref name="option"/> unless <paramref name="ok"/>.</summary>
+    /// <param name="ok">The condition (false for NaN comparisons too).</param>
+    /// <param name="option">The option's name.</param>
+    /// <param name="value">Its value.</param>
+    /// <param name="rule">What it must satisfy.</param>
+    /// <param name="group">The parameter group, or -1 for the optimizer's options.</param>
+    private protected static void Check(bool ok, string option, object? value, string rule, int group)
+    {
+        if (!ok)
+        {
+            throw OptionError(option, $"Invalid {option} = {value} ({Where(group)}): {rule}.");
+        }
+    }
+
+    /// <summary>An <see cref="ArgumentException"/> whose ParamName is the option's name.</summary>
+    /// <param name="option">The option's name.</param>
+    /// <param name="message">The message.</param>
+    private protected static ArgumentException OptionError(string option, string message) => new(message, option);
+
+    /// <summary>"parameter group N", or "optimizer options" for -1.</summary>
+    /// <param name="group">The parameter group, or -1.</param>
+    private protected static string Where(int group) => group < 0 ? "optimizer options" : $"parameter group {group}";
+}

@@ -1,0 +1,131 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Warmup.Core.Kernels;
+using Warmup.Core.Threading;
+using Warmup.Core.Updates;
+using static TorchSharp.torch;
+
+namespace Warmup.Optim;
+
+/// <summary>
+/// The fused-path work of one optimizer step: every eligible parameter's raw float32 memory and step scalars,
+/// split into fixed-size chunks that <see cref="ChunkRunner"/> spreads over the cores. Pointers are taken on the
+/// calling thread; workers only run <see cref="AdamKernel"/> on raw memory. Buffers are reused across steps.
+/// </summary>
+internal sealed unsafe class FusedBatch : ChunkedJob
+{
+    /// <summary>Elements per chunk: 32 Ki floats, 128 KiB per array, a multiple of every SIMD width.</summary>
+    internal const int ChunkElements = 1 << 15;
+
+    /// <summary>Below this many elements in a step, the step runs on the calling thread (waking workers costs more).</summary>
+    internal const long ParallelThreshold = 1 << 16;
+
+    private Item[] _items = new Item[16];
+    private Chunk[] _chunks = new Chunk[64];
+    private int _itemCount;
+    private int _chunkCount;
+    private long _elements;
+
+    /// <summary>True when the fused kernel can update this tensor in place: contiguous float32 on the CPU, addressable by a span.</summary>
+    /// <param name="t">A parameter, gradient or state tensor.</param>
+    /// <param name="numel">The parameter's element count.</param>
+    public static bool IsEligible(Tensor t, long numel) =>
+        t.dtype == ScalarType.Float32 && t.device_type == TorchSharp.DeviceType.CPU && t.is_contiguous() &&
+        t.numel() == numel && numel <= int.MaxValue / sizeof(float);
+
+    /// <summary>Adds a parameter's update when every tensor involved is eligible; returns false (adding nothing) otherwise.</summary>
+    public bool TryAdd(Tensor p, Tensor g, AdaptiveState s, in AdamCoefficients c)
+    {
+        long n = p.numel();
+        if (!IsEligible(p, n) || !IsEligible(g, n) || !IsEligible(s.ExpAvg, n) || !IsEligible(s.ExpAvgSq, n) ||
+            (s.MaxExpAvgSq is { } x && !IsEligible(x, n)))
+        {
+            return false;
+        }
+
+        if (n == 0)
+        {
+            return true;
+        }
+
+        if (_itemCount == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+
+        _items[_itemCount] = new Item
+        {
+            P = Pointer(p),
+            G = Pointer(g),
+            M = Pointer(s.ExpAvg),
+            V = Pointer(s.ExpAvgSq),
+            X = s.MaxExpAvgSq is null ? null : Pointer(s.MaxExpAvgSq),
+            C = c,
+        };
+
+        for (long start = 0; start < n; start += ChunkElements)
+        {
+            if (_chunkCount == _chunks.Length)
+            {
+                Array.Resize(ref _chunks, _chunks.Length * 2);
+            }
+
+            _chunks[_chunkCount++] = new Chunk { Item = _itemCount, Start = (int)start, Length = (int)Math.Min(ChunkElements, n - start) };
+        }
+
+        _itemCount++;
+        _elements += n;
+        return true;
+    }
+
+    /// <summary>Runs every added update, on up to <paramref name="maxThreads"/> threads.</summary>
+    public void Run(int maxThreads)
+    {
+        if (_chunkCount > 0)
+        {
+            ChunkRunner.Shared.Run(this, _chunkCount, _elements < ParallelThreshold ? 1 : maxThreads);
+        }
+    }
+
+    /// <summary>Forgets the added updates (keeps the buffers).</summary>
+    public void Clear()
+    {
+        _itemCount = 0;
+        _chunkCount = 0;
+        _elements = 0;
+    }
+
+    /// <inheritdoc />
+    public override void Execute(int chunk)
+    {
+        ref readonly var c = ref _chunks[chunk];
+        ref readonly var it = ref _items[c.Item];
+        AdamKernel.Step(
+            new Span<float>(it.P + c.Start, c.Length),
+            new ReadOnlySpan<float>(it.G + c.Start, c.Length),
+            new Span<float>(it.M + c.Start, c.Length),
+            new Span<float>(it.V + c.Start, c.Length),
+            it.X is null ? default : new Span<float>(it.X + c.Start, c.Length),
+            it.C);
+    }
+
+    // TorchSharp's bytes view is zero-copy over the tensor's own CPU memory, which does not move.
+    private static float* Pointer(Tensor t) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+
+    private struct Item
+    {
+        public float* P;
+        public float* G;
+        public float* M;
+        public float* V;
+        public float* X;
+        public AdamCoefficients C;
+    }
+
+    private struct Chunk
+    {
+        public int Item;
+        public int Start;
+        public int Length;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Warmup.Optim;
+
+/// <summary>How the last optimizer step updated its parameters.</summary>
+/// <param name="FusedTensors">Parameters updated by the fused SIMD kernel (contiguous float32 on the CPU).</param>
+/// <param name="TensorOpTensors">Parameters updated by the tensor-op path (other dtypes, non-contiguous, CUDA, or the fused kernel switched off).</param>
+/// <param name="WithoutGradient">Parameters skipped because they had no gradient.</param>
+public readonly record struct StepStatistics(int FusedTensors, int TensorOpTensors, int WithoutGradient);

@@ -1,0 +1,105 @@
+using TorchSharp.Modules;
+using Warmup.Core.Updates;
+using Warmup.Optim;
+using Warmup.Torch.Tests.Support;
+using static TorchSharp.torch;
+using Adam = Warmup.Optim.Adam;
+using AdamW = Warmup.Optim.AdamW;
+using RAdam = Warmup.Optim.RAdam;
+
+namespace Warmup.Torch.Tests.Optim;
+
+/// <summary>The fused SIMD path against the tensor-op path, and the choice between them.</summary>
+public class FusedPathTests
+{
+    public static TheoryData<string> Kinds() => ["adam-amsgrad", "adamw", "radam-momentum", "radam-skip"];
+
+    private static IEnumerable<int> AllLengths => Enumerable.Range(0, 257);
+
+    /// <summary>Every length 0..256 (all SIMD tails) and one large multi-chunk tensor, 12 steps through rectification.</summary>
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void FusedAgreesWithTensorOpsForEveryLengthAndALargeTensor(string kind)
+    {
+        long[][] shapes = [.. AllLengths.Select(n => new long[] { n }), [1_000_003]];
+        var fusedParams = Params.Create(31, ScalarType.Float32, shapes);
+        var opsParams = Params.Clone(fusedParams);
+        using var fused = Create(kind, fusedParams);
+        using var ops = Create(kind, opsParams);
+        ops.UseFusedKernel = false;
+        var rng = new Random(32);
+        for (int step = 0; step < 12; step++)
+        {
+            Params.SetGradients(rng, 0.5, fusedParams, opsParams);
+            fused.step();
+            ops.step();
+        }
+
+        Assert.Equal(shapes.Length, fused.LastStep.FusedTensors);
+        Assert.Equal(shapes.Length, ops.LastStep.TensorOpTensors);
+        double diff = Params.MaxRelativeDifference(opsParams, fusedParams);
+        Assert.True(diff <= 1e-6, $"max relative difference {diff:E3}");
+    }
+
+    [Fact]
+    public void ResultsDoNotDependOnTheThreadCount()
+    {
+        var one = Params.Create(33, ScalarType.Float32, [3_000_001], [517]);
+        var two = Params.Clone(one);
+        using var a = new AdamW(one) { MaxThreads = 1 };
+        using var b = new AdamW(two) { MaxThreads = 2 };
+        var rng = new Random(34);
+        for (int step = 0; step < 5; step++)
+        {
+            Params.SetGradients(rng, 1.0, one, two);
+            a.step();
+            b.step();
+        }
+
+        Assert.True(Params.BitIdentical(one, two));
+    }
+
+    [Fact]
+    public void Float64AndNonContiguousParametersTakeTheTensorOpPath()
+    {
+        var f64 = new Parameter(ones(5, 4, dtype: ScalarType.Float64));
+        var transposed = new Parameter(ones(4, 6).t());
+        var plain = new Parameter(ones(8));
+        Assert.False(transposed.is_contiguous());
+        using var adam = new Adam([f64, transposed, plain]);
+        f64.grad = ones(5, 4, dtype: ScalarType.Float64);
+        transposed.grad = ones(4, 6).t();
+        plain.grad = ones(8);
+        adam.step();
+        Assert.Equal(new StepStatistics(1, 2, 0), adam.LastStep);
+
+        // All three got the same first Adam step: lr * g / (|g| + eps / sqrt(1 - beta2)) ~ lr.
+        foreach (var p in new[] { f64, transposed, plain })
+        {
+            Assert.All(Params.Values(p), x => Assert.Equal(1 - 1e-3, x, 1e-7));
+        }
+    }
+
+    [Fact]
+    public void ParametersWithoutGradientAreSkippedAndNotCounted()
+    {
+        var a = new Parameter(ones(3));
+        var b = new Parameter(ones(3));
+        using var radam = new RAdam([a, b]);
+        a.grad = ones(3);
+        radam.step();
+        Assert.Equal(new StepStatistics(1, 0, 1), radam.LastStep);
+        Assert.Equal(1, radam.StateOf(a).Step);
+        Assert.Equal(0, radam.StateOf(b).Step);
+        Assert.Equal(new float[] { 1, 1, 1 }, b.data<float>().ToArray());
+    }
+
+    private static AdaptiveOptimizer Create(string kind, IEnumerable<Parameter> ps) => kind switch
+    {
+        "adam-amsgrad" => new Adam(ps, new AdamOptions { LearningRate = 1e-2, WeightDecay = 1e-2, AmsGrad = true }),
+        "adamw" => new AdamW(ps, new AdamOptions { LearningRate = 1e-2, Beta2 = 0.99 }),
+        "radam-momentum" => new RAdam(ps, new RAdamOptions { LearningRate = 1e-2, Beta2 = 0.9, EarlyPhase = EarlyPhase.Momentum }),
+        "radam-skip" => new RAdam(ps, new RAdamOptions { LearningRate = 1e-2, Beta2 = 0.9, EarlyPhase = EarlyPhase.Skip, WeightDecay = 0.1, DecoupledWeightDecay = true }),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

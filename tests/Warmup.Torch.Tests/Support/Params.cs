@@ -1,0 +1,82 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Warmup.Torch.Tests.Support;
+
+/// <summary>Seeded parameters and gradients built from System.Random, identical for every optimizer under test.</summary>
+internal static class Params
+{
+    public static Parameter[] Create(int seed, ScalarType dtype, params long[][] shapes)
+    {
+        var rng = new Random(seed);
+        return shapes.Select(s => new Parameter(Normal(rng, s, dtype))).ToArray();
+    }
+
+    public static Parameter[] Clone(IEnumerable<Parameter> ps) =>
+        ps.Select(p => new Parameter(p.detach().clone())).ToArray();
+
+    /// <summary>Gives each parameter a fresh N(0, scale^2) gradient, the same for every list given the same rng state.</summary>
+    public static void SetGradients(Random rng, double scale, params Parameter[][] lists)
+    {
+        int n = lists[0].Length;
+        for (int i = 0; i < n; i++)
+        {
+            using var g = Normal(rng, lists[0][i].shape, lists[0][i].dtype) * scale;
+            foreach (var list in lists)
+            {
+                list[i].grad = g.clone();
+            }
+        }
+    }
+
+    public static Tensor Normal(Random rng, long[] shape, ScalarType dtype)
+    {
+        long n = shape.Aggregate(1L, (a, b) => a * b);
+        var data = new double[n];
+        for (long i = 0; i < n; i++)
+        {
+            // Box-Muller, so the values depend only on the seed.
+            double u1 = 1.0 - rng.NextDouble();
+            double u2 = rng.NextDouble();
+            data[i] = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        }
+
+        using var t = tensor(data, dtype: ScalarType.Float64).reshape(shape);
+        return t.to_type(dtype);
+    }
+
+    public static double[] Values(Tensor t) =>
+        t.dtype == ScalarType.Float64
+            ? t.detach().cpu().contiguous().data<double>().ToArray()
+            : t.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+
+    /// <summary>
+    /// Largest norm-wise relative difference over the parameters: max_j |a_j - b_j| / max_j |a_j| per tensor.
+    /// (Element-wise relative error is meaningless for elements near zero, whose absolute error is that of the
+    /// update, not of the element.)
+    /// </summary>
+    public static double MaxRelativeDifference(IReadOnlyList<Tensor> a, IReadOnlyList<Tensor> b)
+    {
+        double worst = 0;
+        for (int i = 0; i < a.Count; i++)
+        {
+            var x = Values(a[i]);
+            var y = Values(b[i]);
+            Assert.Equal(x.Length, y.Length);
+            double scale = 0;
+            double diff = 0;
+            for (int j = 0; j < x.Length; j++)
+            {
+                scale = Math.Max(scale, Math.Abs(x[j]));
+                diff = Math.Max(diff, Math.Abs(x[j] - y[j]));
+            }
+
+            worst = Math.Max(worst, scale == 0 ? diff : diff / scale);
+        }
+
+        return worst;
+    }
+
+    public static bool BitIdentical(IReadOnlyList<Tensor> a, IReadOnlyList<Tensor> b) =>
+        a.Count == b.Count && a.Zip(b).All(pair => pair.First.bytes.SequenceEqual(pair.Second.bytes));
+}
