@@ -15,6 +15,7 @@ namespace Warmup.Core.Kernels;
 /// over memory; chaining them reads and writes every array several times, which is what makes TorchSharp's
 /// built-in optimizers slow. The update is memory-bound, so one fused pass is the point of this kernel.
 /// The formula is documented on <see cref="AdamCoefficients"/>; its scalars are rounded to float32 once per call.
+/// The loops are compiled fully optimized at first call (no tier-0 code in the first, timed steps).
 /// </remarks>
 public static class AdamKernel
 {
@@ -94,6 +95,7 @@ public static class AdamKernel
         public static bool Enabled => false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Adaptive<TMax>(ref float p, ref float g, ref float m, ref float v, ref float x, int n, in Scalars c)
         where TMax : struct, IMaxMode
     {
@@ -140,6 +142,7 @@ public static class AdamKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Momentum<TMax>(ref float p, ref float g, ref float m, ref float v, ref float x, int n, in Scalars c)
         where TMax : struct, IMaxMode
     {
@@ -182,6 +185,7 @@ public static class AdamKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MomentsOnly<TMax>(ref float p, ref float g, ref float m, ref float v, ref float x, int n, in Scalars c)
         where TMax : struct, IMaxMode
     {
@@ -216,6 +220,7 @@ public static class AdamKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SecondMomentOnly<TMax>(ref float p, ref float g, ref float v, ref float x, int n, in Scalars c)
         where TMax : struct, IMaxMode
     {

@@ -93,7 +93,11 @@ public sealed class ChunkRunner : IDisposable
         }
 
         _disposed = true;
-        _wake.Release(_workers.Length);
+        if (_workers.Length > 0)
+        {
+            _wake.Release(_workers.Length);
+        }
+
         foreach (var worker in _workers)
         {
             worker.Join();

@@ -33,7 +33,8 @@ public sealed class AdamW : Adam
     }
 
     /// <summary>
-    /// AdamW's defaults (PyTorch's): as <see cref="Adam.Defaults"/> but WeightDecay 0.01, decoupled.
+    /// AdamW's defaults (PyTorch's): as <see cref="Adam.Defaults"/> but WeightDecay 0.01, decoupled. (TorchSharp
+    /// 0.107's built-in AdamW defaults to weight decay 0.)
     /// </summary>
     public static new AdamOptions Defaults
     {

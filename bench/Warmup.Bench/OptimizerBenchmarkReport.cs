@@ -1,0 +1,21 @@
+namespace Warmup.Bench;
+
+/// <summary>The result of <see cref="OptimizerBenchmark.Run"/>.</summary>
+/// <param name="Threads">Threads used by the fused steps and the triad.</param>
+/// <param name="Timings">Every optimizer on every workload.</param>
+public sealed record OptimizerBenchmarkReport(int Threads, IReadOnlyList<OptimizerTiming> Timings)
+{
+    /// <summary>Optimizer name to TorchSharp's median ms / our median ms, on the 16M workload.</summary>
+    public IReadOnlyDictionary<string, double> Speedup => Large.ToDictionary(t => t.Optimizer, t => t.Speedup);
+
+    /// <summary>Optimizer name to our best bandwidth / the triad's best bandwidth in the same window, on the 16M workload.</summary>
+    public IReadOnlyDictionary<string, double> BandwidthFraction => Large.ToDictionary(t => t.Optimizer, t => t.BandwidthFraction);
+
+    /// <summary>Optimizer name to our best bandwidth / the in-place a += s * b's best in the same window, on the 16M workload.</summary>
+    public IReadOnlyDictionary<string, double> InPlaceBandwidthFraction => Large.ToDictionary(t => t.Optimizer, t => t.InPlaceBandwidthFraction);
+
+    /// <summary>The best triad bandwidth seen in the whole run, GB/s.</summary>
+    public double TriadGigabytesPerSecond => Timings.Max(t => t.TriadGigabytesPerSecond);
+
+    private IEnumerable<OptimizerTiming> Large => Timings.Where(t => t.Workload == Workload.Large.Name);
+}

@@ -1,0 +1,23 @@
+namespace Warmup.Cli.Commands;
+
+/// <summary>Runs a command body and turns expected failures into a one-line error and exit code 2.</summary>
+internal static class CommandRunner
+{
+    /// <summary>Exit code of a run that failed on bad input or data.</summary>
+    public const int Failed = 2;
+
+    /// <summary>Runs <paramref name="body"/>; bad arguments, missing or corrupt files and interruptions print one line to stderr.</summary>
+    /// <param name="body">The command's work; returns its exit code.</param>
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            Console.Error.WriteLine($"warmup: error: {e.Message}");
+            return Failed;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Warmup.Cli.Commands;
+
+namespace Warmup.Cli;
+
+/// <summary>Entry point of the <c>warmup</c> command.</summary>
+public static class Program
+{
+    /// <summary>Parses the arguments and runs the chosen command.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <returns>0 on success, 1 for a usage error, 2 for a failed run.</returns>
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    /// <summary>The full command tree.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "Warmup: Adam, AdamW and RAdam for TorchSharp, paper-exact and fused, with the analyses and experiments " +
+            "of Liu et al. (2020) and Ma & Yarats (2021).");
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+}

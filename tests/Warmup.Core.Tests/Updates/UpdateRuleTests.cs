@@ -1,0 +1,67 @@
+using Warmup.Core.Maths;
+using Warmup.Core.Updates;
+
+namespace Warmup.Core.Tests.Updates;
+
+public class UpdateRuleTests
+{
+    private static readonly AdaptiveHyperparameters H = new(0.01, 0.9, 0.999, 1e-8, 0.1, false, false);
+
+    [Fact]
+    public void AdamStepSizeIsLrOverTheFirstBiasCorrection()
+    {
+        var c = UpdateRule.Adam(H, 3);
+        Assert.Equal(StepKind.Adaptive, c.Kind);
+        Assert.Equal(0.01 / (1 - Math.Pow(0.9, 3)), c.StepSize, 1e-18);
+        Assert.Equal(Math.Sqrt(1 - Math.Pow(0.999, 3)), c.SqrtBiasCorrection2, 1e-18);
+        Assert.Equal((0.1, 1.0, 1.0), (c.L2, c.Decay, c.GradientSign));
+    }
+
+    [Fact]
+    public void DecoupledDecayAndMaximizeMapToTheirScalars()
+    {
+        var c = UpdateRule.Adam(H with { DecoupledWeightDecay = true, Maximize = true }, 1);
+        Assert.Equal((0.0, 1 - (0.01 * 0.1), -1.0), (c.L2, c.Decay, c.GradientSign));
+    }
+
+    [Theory]
+    [InlineData(0.999, 4.0, 5)]
+    [InlineData(0.999, 5.0, 6)]
+    [InlineData(0.7, 4.0, 6)]
+    public void RAdamSwitchesKindAtTheFirstRectifiedStep(double beta2, double threshold, int first)
+    {
+        var h = H with { Beta2 = beta2 };
+        for (int t = 1; t <= first + 3; t++)
+        {
+            var momentum = UpdateRule.RAdam(h, t, threshold, EarlyPhase.Momentum);
+            var skip = UpdateRule.RAdam(h, t, threshold, EarlyPhase.Skip);
+            double bc1 = 1 - Math.Pow(0.9, t);
+            if (t < first)
+            {
+                Assert.Equal((StepKind.Momentum, 0.01 / bc1), (momentum.Kind, momentum.StepSize));
+                Assert.Equal((StepKind.MomentsOnly, 1.0), (skip.Kind, skip.Decay));
+            }
+            else
+            {
+                double r = Rectification.Term(t, beta2);
+                Assert.Equal(StepKind.Adaptive, momentum.Kind);
+                Assert.Equal(0.01 * r / bc1, momentum.StepSize, 1e-18);
+                Assert.Equal(momentum, skip);
+            }
+        }
+    }
+
+    [Fact]
+    public void RAdamSkipsWeightDecayWhileSkipping()
+    {
+        var c = UpdateRule.RAdam(H with { DecoupledWeightDecay = true }, 1, 4, EarlyPhase.Skip);
+        Assert.Equal((StepKind.MomentsOnly, 1.0, 0.0), (c.Kind, c.Decay, c.StepSize));
+    }
+
+    [Fact]
+    public void RAdamWithAnUnreachableThresholdIsMomentumForever()
+    {
+        var h = H with { Beta2 = 0.5 };
+        Assert.All(Enumerable.Range(1, 200), t => Assert.Equal(StepKind.Momentum, UpdateRule.RAdam(h, t, 4, EarlyPhase.Momentum).Kind));
+    }
+}
