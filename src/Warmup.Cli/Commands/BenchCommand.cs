@@ -29,14 +29,9 @@ internal static class BenchCommand
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            int n = parse.GetValue(threads);
-            if (n < 1)
-            {
-                throw new ArgumentException($"--threads must be >= 1 (got {n}).");
-            }
-
+            int n = Require.AtLeast(parse.GetValue(threads), 1, "--threads");
             var progress = new StatusLine(what => $"timing {what}...");
-            var report = OptimizerBenchmark.Run(rounds: parse.GetValue(rounds), threads: n, progress: progress);
+            var report = OptimizerBenchmark.Run(rounds: Require.AtLeast(parse.GetValue(rounds), 1, "--rounds"), threads: n, progress: progress);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(

@@ -16,7 +16,7 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or OperationCanceledException)
         {
-            Console.Error.WriteLine($"warmup: error: {e.Message}");
+            Console.Error.WriteLine($"warmup: error: {string.Join(' ', e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))}");
             return Failed;
         }
     }

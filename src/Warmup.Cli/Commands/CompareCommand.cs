@@ -24,7 +24,8 @@ internal static class CompareCommand
         {
             bool asJson = parse.GetValue(json);
             var progress = new StatusLine(name => $"training with {name}...");
-            var rows = SpiralComparison.Run(parse.GetValue(steps), parse.GetValue(lr), parse.GetValue(seed), asJson ? null : progress);
+            var rows = SpiralComparison.Run(
+                Require.AtLeast(parse.GetValue(steps), 1, "--steps"), Require.Positive(parse.GetValue(lr), "--lr"), parse.GetValue(seed), asJson ? null : progress);
             if (asJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows, Json.Options));
