@@ -231,6 +231,7 @@ public abstract class AdaptiveOptimizer : OptimizerHelper, IBetas
                 }
 
                 var state = (AdaptiveState)_state[parameter.Handle];
+                state.UseAmsGrad(options is AdamOptions { AmsGrad: true });
                 _pending.Add(new Pending(parameter, grad, state, Plan(options, state.Step + 1)));
                 pi++;
             }

@@ -39,7 +39,23 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
         // saved and, for a contiguous float32 parameter, updated by the fused kernel.
         ExpAvg = Zeros();
         ExpAvgSq = Zeros();
-        MaxExpAvgSq = options is AdamOptions { AmsGrad: true } ? Zeros() : null;
+        MaxExpAvgSq = null;
+        UseAmsGrad(options is AdamOptions { AmsGrad: true });
+    }
+
+    /// <summary>Creates AMSGrad's running maximum when <paramref name="on"/> (from zero: max(0, v) = v), drops it otherwise.</summary>
+    /// <param name="on">Whether the parameter's group uses AMSGrad now.</param>
+    internal void UseAmsGrad(bool on)
+    {
+        if (on && MaxExpAvgSq is null)
+        {
+            MaxExpAvgSq = Zeros();
+        }
+        else if (!on && MaxExpAvgSq is not null)
+        {
+            MaxExpAvgSq.Dispose();
+            MaxExpAvgSq = null;
+        }
     }
 
     /// <inheritdoc />

@@ -1,8 +1,6 @@
 using Warmup.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
-using Adam = Warmup.Optim.Adam;
-using AdamW = Warmup.Optim.AdamW;
 
 namespace Warmup.Torch.Tests.Optim;
 

@@ -3,9 +3,6 @@ using Warmup.Core.Updates;
 using Warmup.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
-using Adam = Warmup.Optim.Adam;
-using AdamW = Warmup.Optim.AdamW;
-using RAdam = Warmup.Optim.RAdam;
 
 namespace Warmup.Torch.Tests.Optim;
 
@@ -92,6 +89,28 @@ public class FusedPathTests
         Assert.Equal(1, radam.StateOf(a).Step);
         Assert.Equal(0, radam.StateOf(b).Step);
         Assert.Equal(new float[] { 1, 1, 1 }, b.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void AmsGradSwitchedOnMidTrainingStartsItsMaximumFromV()
+    {
+        var ps = Params.Create(35, ScalarType.Float32, [300]);
+        using var adam = new Adam(ps);
+        var rng = new Random(36);
+        Params.SetGradients(rng, 1.0, ps);
+        adam.step();
+        Assert.Null(adam.StateOf(ps[0]).MaxExpAvgSq);
+
+        adam.Groups[0].Options.AmsGrad = true;
+        Params.SetGradients(rng, 1.0, ps);
+        adam.step();
+        var state = adam.StateOf(ps[0]);
+        Assert.NotNull(state.MaxExpAvgSq);
+        Assert.Equal(Params.Values(state.ExpAvgSq), Params.Values(state.MaxExpAvgSq));
+
+        adam.Groups[0].Options.AmsGrad = false;
+        adam.step();
+        Assert.Null(adam.StateOf(ps[0]).MaxExpAvgSq);
     }
 
     private static AdaptiveOptimizer Create(string kind, IEnumerable<Parameter> ps) => kind switch

@@ -2,7 +2,6 @@ using TorchSharp.Modules;
 using Warmup.Core.Updates;
 using Warmup.Optim;
 using static TorchSharp.torch;
-using RAdam = Warmup.Optim.RAdam;
 
 namespace Warmup.Torch.Tests.Optim;
 

@@ -2,7 +2,6 @@ using Warmup.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim;
-using RAdam = Warmup.Optim.RAdam;
 
 namespace Warmup.Torch.Tests.Optim;
 
@@ -44,7 +43,7 @@ public class SchedulerTests
     public void OneCycleLRCyclesBeta1ThroughEachGroupsBetas()
     {
         var ps = Params.Create(53, ScalarType.Float32, [8]);
-        using var adam = new Warmup.Optim.AdamW(ps);
+        using var adam = new AdamW(ps);
         var scheduler = lr_scheduler.OneCycleLR(adam, max_lr: 0.01, total_steps: 20, cycle_momentum: true, base_momentum: 0.85, max_momentum: 0.95);
         Assert.Equal(0.95, adam.Groups[0].Betas.Item1, 1e-12);
         var rng = new Random(54);

@@ -2,9 +2,6 @@ using TorchSharp.Modules;
 using Warmup.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
-using Adam = Warmup.Optim.Adam;
-using AdamW = Warmup.Optim.AdamW;
-using RAdam = Warmup.Optim.RAdam;
 
 namespace Warmup.Torch.Tests.Optim;
 

@@ -1,7 +1,6 @@
 using Warmup.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
-using RAdam = Warmup.Optim.RAdam;
 
 namespace Warmup.Torch.Tests.Optim;
 

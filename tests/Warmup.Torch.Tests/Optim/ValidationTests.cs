@@ -3,8 +3,6 @@ using Warmup.Core.Updates;
 using Warmup.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
-using Adam = Warmup.Optim.Adam;
-using RAdam = Warmup.Optim.RAdam;
 
 namespace Warmup.Torch.Tests.Optim;
 
@@ -17,7 +15,7 @@ public class ValidationTests
         { "LearningRate", ps => new RAdam(ps, new RAdamOptions { LearningRate = double.NaN }) },
         { "Beta1", ps => new Adam(ps, new AdamOptions { Beta1 = 1.0 }) },
         { "Beta1", ps => new RAdam(ps, new RAdamOptions { Beta1 = -0.1 }) },
-        { "Beta2", ps => new Warmup.Optim.AdamW(ps, new AdamOptions { Beta2 = 1.5 }) },
+        { "Beta2", ps => new AdamW(ps, new AdamOptions { Beta2 = 1.5 }) },
         { "Eps", ps => new Adam(ps, new AdamOptions { Eps = -1e-8 }) },
         { "WeightDecay", ps => new RAdam(ps, new RAdamOptions { WeightDecay = -0.01 }) },
         { "Threshold", ps => new RAdam(ps, new RAdamOptions { Threshold = 3.5 }) },
@@ -125,7 +123,7 @@ public class ValidationTests
     public void DefaultsAreThePapersAndPyTorchs()
     {
         Assert.Equal((1e-3, 0.9, 0.999, 1e-8, 0.0, false), Tuple(Adam.Defaults));
-        Assert.Equal((1e-3, 0.9, 0.999, 1e-8, 0.01, true), Tuple(Warmup.Optim.AdamW.Defaults));
+        Assert.Equal((1e-3, 0.9, 0.999, 1e-8, 0.01, true), Tuple(AdamW.Defaults));
         var r = RAdam.Defaults;
         Assert.Equal((1e-3, 0.9, 0.999, 1e-8, 0.0, false), Tuple(r));
         Assert.Equal((4.0, EarlyPhase.Momentum, false), (r.Threshold!.Value, r.EarlyPhase!.Value, r.AllowNeverRectified!.Value));
