@@ -18,6 +18,7 @@ public static class Program
             "Warmup: Adam, AdamW and RAdam for TorchSharp, paper-exact and fused, with the analyses and experiments " +
             "of Liu et al. (2020) and Ma & Yarats (2021).");
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using Warmup.Core.Schedules;
 using Warmup.Core.Updates;
 
 namespace Warmup.Optim;
@@ -77,8 +78,10 @@ public class Adam : AdaptiveOptimizer<AdamOptions>
         DecoupledWeightDecay = false,
         AmsGrad = false,
         Maximize = false,
+        Warmup = WarmupKind.None,
+        WarmupEarlySteps = RAdamEarlySteps.Zero,
     };
 
     /// <inheritdoc />
-    private protected override AdamCoefficients Plan(AdamOptions options, long t) => UpdateRule.Adam(options.Hyperparameters, t);
+    private protected override AdamCoefficients Plan(AdamOptions options, long t) => UpdateRule.Adam(options.HyperparametersAt(t), t);
 }

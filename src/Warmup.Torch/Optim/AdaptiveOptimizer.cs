@@ -74,6 +74,20 @@ public abstract class AdaptiveOptimizer : OptimizerHelper, IBetas
         }
     }
 
+    /// <summary>Sets the warmup on the optimizer-level options and every group, validating each.</summary>
+    /// <param name="kind">The warmup kind.</param>
+    /// <param name="tau">The period of linear and exponential warmup.</param>
+    /// <param name="early">The early-step factor of RAdam-shaped warmup.</param>
+    internal void SetWarmup(Core.Schedules.WarmupKind kind, double? tau, Core.Schedules.RAdamEarlySteps early)
+    {
+        var all = _parameter_groups.Select(g => (AdaptiveOptions)g.Options).Prepend((AdaptiveOptions)_defaults).ToList();
+        for (int i = 0; i < all.Count; i++)
+        {
+            (all[i].Warmup, all[i].WarmupTau, all[i].WarmupEarlySteps) = (kind, tau, early);
+            all[i].Validate(i - 1);
+        }
+    }
+
     /// <summary>The state of <paramref name="parameter"/>.</summary>
     /// <param name="parameter">A parameter of this optimizer.</param>
     public AdaptiveState StateOf(Parameter parameter)

@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using Warmup.Core.Schedules;
 using Warmup.Core.Updates;
 
 namespace Warmup.Optim;
@@ -16,6 +17,9 @@ namespace Warmup.Optim;
 /// </remarks>
 public abstract class AdaptiveOptions : OptimizerOptions
 {
+    private WarmupSchedule? _warmup;
+    private (WarmupKind, double?, double, RAdamEarlySteps) _warmupKey;
+
     /// <summary>First-moment decay beta1, in [0, 1). Default 0.9.</summary>
     public double? Beta1 { get; set; }
 
@@ -40,6 +44,20 @@ public abstract class AdaptiveOptions : OptimizerOptions
     /// <summary>Maximize the objective instead of minimizing it. Default false.</summary>
     public bool? Maximize { get; set; }
 
+    /// <summary>
+    /// Warmup applied inside the step: the learning rate used at the parameter's step t is
+    /// <c>LearningRate * omega_t</c>, whatever a scheduler set <c>LearningRate</c> to (like pytorch_warmup's dampening,
+    /// and saved with the optimizer since t is the parameter's own step count). The untuned and RAdam kinds take
+    /// beta2 from this group. Default <see cref="WarmupKind.None"/>. See <c>WarmupExtensions</c> for one-liners.
+    /// </summary>
+    public WarmupKind? Warmup { get; set; }
+
+    /// <summary>The period tau of <see cref="WarmupKind.Linear"/> and <see cref="WarmupKind.Exponential"/> warmup (unused otherwise).</summary>
+    public double? WarmupTau { get; set; }
+
+    /// <summary>The factor before rectification for <see cref="WarmupKind.RAdam"/> warmup. Default <see cref="RAdamEarlySteps.Zero"/>.</summary>
+    public RAdamEarlySteps? WarmupEarlySteps { get; set; }
+
     /// <summary>(beta1, beta2), for TorchSharp's <see cref="TorchSharp.torch.optim.IBetas"/>.</summary>
     internal (double Beta1, double Beta2) Betas
     {
@@ -47,9 +65,26 @@ public abstract class AdaptiveOptions : OptimizerOptions
         set => (Beta1, Beta2) = value;
     }
 
-    /// <summary>The resolved hyperparameters of this group (every property set).</summary>
-    internal AdaptiveHyperparameters Hyperparameters => new(
-        LearningRate!.Value, Beta1!.Value, Beta2!.Value, Eps!.Value, WeightDecay!.Value, DecoupledWeightDecay!.Value, Maximize!.Value);
+    /// <summary>The warmup schedule this group's options describe (rebuilt only when they change).</summary>
+    internal WarmupSchedule WarmupSchedule
+    {
+        get
+        {
+            var key = (Warmup!.Value, WarmupTau, Beta2!.Value, WarmupEarlySteps!.Value);
+            if (_warmup is null || _warmupKey != key)
+            {
+                _warmup = WarmupSchedule.Create(key.Item1, key.WarmupTau, key.Item3, key.Item4);
+                _warmupKey = key;
+            }
+
+            return _warmup;
+        }
+    }
+
+    /// <summary>The resolved hyperparameters of this group at the parameter's 1-based step t: the learning rate is dampened by the warmup factor.</summary>
+    /// <param name="t">The parameter's step.</param>
+    internal AdaptiveHyperparameters HyperparametersAt(long t) => new(
+        LearningRate!.Value * WarmupSchedule.Factor(t), Beta1!.Value, Beta2!.Value, Eps!.Value, WeightDecay!.Value, DecoupledWeightDecay!.Value, Maximize!.Value);
 
     /// <inheritdoc />
     public override void SaveStateDict(BinaryWriter writer)
@@ -62,6 +97,10 @@ public abstract class AdaptiveOptions : OptimizerOptions
         writer.Write(WeightDecay!.Value);
         writer.Write(DecoupledWeightDecay!.Value);
         writer.Write(Maximize!.Value);
+        writer.Write((int)Warmup!.Value);
+        writer.Write(WarmupTau.HasValue);
+        writer.Write(WarmupTau ?? 0.0);
+        writer.Write((int)WarmupEarlySteps!.Value);
     }
 
     /// <inheritdoc />
@@ -75,6 +114,11 @@ public abstract class AdaptiveOptions : OptimizerOptions
         WeightDecay = reader.ReadDouble();
         DecoupledWeightDecay = reader.ReadBoolean();
         Maximize = reader.ReadBoolean();
+        Warmup = (WarmupKind)reader.ReadInt32();
+        bool hasTau = reader.ReadBoolean();
+        double tau = reader.ReadDouble();
+        WarmupTau = hasTau ? tau : null;
+        WarmupEarlySteps = (RAdamEarlySteps)reader.ReadInt32();
     }
 
     /// <inheritdoc />
@@ -87,6 +131,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
         }
 
         (Beta1, Beta2, Eps, WeightDecay, DecoupledWeightDecay, Maximize) = (o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.DecoupledWeightDecay, o.Maximize);
+        (Warmup, WarmupTau, WarmupEarlySteps) = (o.Warmup, o.WarmupTau, o.WarmupEarlySteps);
     }
 
     /// <summary>Sets every null property from <paramref name="defaults"/>.</summary>
@@ -100,6 +145,9 @@ public abstract class AdaptiveOptions : OptimizerOptions
         WeightDecay ??= defaults.WeightDecay;
         DecoupledWeightDecay ??= defaults.DecoupledWeightDecay;
         Maximize ??= defaults.Maximize;
+        Warmup ??= defaults.Warmup;
+        WarmupTau ??= defaults.WarmupTau;
+        WarmupEarlySteps ??= defaults.WarmupEarlySteps;
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the option and its value when one is out of range.</summary>
@@ -111,6 +159,14 @@ public abstract class AdaptiveOptions : OptimizerOptions
         Check(Beta2!.Value is >= 0 and < 1, nameof(Beta2), Beta2, "must be in [0, 1)", group);
         Check(Eps!.Value >= 0, nameof(Eps), Eps, "must be >= 0", group);
         Check(WeightDecay!.Value >= 0, nameof(WeightDecay), WeightDecay, "must be >= 0", group);
+        try
+        {
+            _ = WarmupSchedule;
+        }
+        catch (ArgumentException e)
+        {
+            throw OptionError(nameof(Warmup), $"Invalid {nameof(Warmup)} = {Warmup} ({Where(group)}): {e.Message}");
+        }
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> for <paramref name="option"/> unless <paramref name="ok"/>.</summary>

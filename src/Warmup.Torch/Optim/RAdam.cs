@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using Warmup.Core.Schedules;
 using Warmup.Core.Updates;
 
 namespace Warmup.Optim;
@@ -77,6 +78,8 @@ public sealed class RAdam : AdaptiveOptimizer<RAdamOptions>
         WeightDecay = 0.0,
         DecoupledWeightDecay = false,
         Maximize = false,
+        Warmup = WarmupKind.None,
+        WarmupEarlySteps = RAdamEarlySteps.Zero,
         Threshold = Core.Maths.Rectification.PaperThreshold,
         EarlyPhase = Core.Updates.EarlyPhase.Momentum,
         AllowNeverRectified = false,
@@ -84,5 +87,5 @@ public sealed class RAdam : AdaptiveOptimizer<RAdamOptions>
 
     /// <inheritdoc />
     private protected override AdamCoefficients Plan(RAdamOptions options, long t) =>
-        UpdateRule.RAdam(options.Hyperparameters, t, options.Threshold!.Value, options.EarlyPhase!.Value);
+        UpdateRule.RAdam(options.HyperparametersAt(t), t, options.Threshold!.Value, options.EarlyPhase!.Value);
 }

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Warmup.Core.Schedules;
+using Warmup.Reports;
+
+namespace Warmup.Cli.Commands;
+
+/// <summary><c>warmup schedule</c>: warmup factors and effective warmup periods (Ma and Yarats, Section 4, Fig. 3b).</summary>
+internal static class ScheduleCommand
+{
+    private static readonly long[] TableSteps = [1, 2, 3, 4, 5, 6, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
+
+    public static Command Create()
+    {
+        var kind = new Option<string[]>("--kind")
+        {
+            Description = "Warmup kind(s): none, linear, exponential, untuned-linear, untuned-exponential, radam (repeat or comma-separate).",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var tau = new Option<double?>("--tau") { Description = "Warmup period of linear and exponential warmup, in steps (real-valued)." };
+        var beta2 = new Option<double>("--beta2") { Description = "Adam's beta2, for untuned and RAdam-shaped warmup.", DefaultValueFactory = _ => 0.999 };
+        var early = new Option<string>("--early") { Description = "RAdam-shaped factor for steps before rectification: zero, constant, linear.", DefaultValueFactory = _ => "zero" };
+        var steps = new Option<int?>("--steps") { Description = "Steps for --csv and --plot (default: 3 / (1 - beta2), or 3 tau if larger)." };
+        var csv = new Option<string?>("--csv") { Description = "Write t and omega_t of every kind to this CSV file." };
+        var plot = new Option<string?>("--plot") { Description = "Draw omega_t of every kind over t to this PNG file." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (effective_warmup_period, schedules)." };
+        var command = new Command(
+            "schedule",
+            "Warmup factors omega_t and the effective warmup period T = sum of (1 - omega_t), for one or several kinds.")
+        {
+            kind, tau, beta2, early, steps, csv, plot, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(() => Run(
+            parse.GetValue(kind)!.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(k => Names.Parse(Names.Kinds, k, "--kind")).Distinct().ToList(),
+            parse.GetValue(tau),
+            parse.GetValue(beta2),
+            Names.Parse(Names.EarlySteps, parse.GetValue(early)!, "--early"),
+            parse.GetValue(steps),
+            parse.GetValue(csv),
+            parse.GetValue(plot),
+            parse.GetValue(json))));
+        return command;
+    }
+
+    private static int Run(List<WarmupKind> kinds, double? tau, double beta2, RAdamEarlySteps early, int? steps, string? csv, string? plot, bool json)
+    {
+        Require.InUnitInterval(beta2, "--beta2");
+        var schedules = kinds.Select(k => (Kind: k, Schedule: WarmupSchedule.Create(k, tau, beta2, early))).ToList();
+        var periods = schedules.Select(s => s.Schedule.EffectivePeriod()).ToList();
+        long n = steps is int given ? Require.AtLeast(given, 1, "--steps") : (long)Math.Ceiling(Math.Max(3 / (1 - beta2), 3 * (tau ?? 0)));
+        var shown = TableSteps.Where(t => t <= n).ToArray();
+
+        if (csv is not null)
+        {
+            CsvTable.Write(
+                csv,
+                ["t", .. schedules.Select(s => Names.Of(s.Kind))],
+                Range(n).Select(t => (IReadOnlyList<object>)[t, .. schedules.Select(s => (object)s.Schedule.Factor(t))]));
+        }
+
+        if (plot is not null)
+        {
+            var ts = Range(n).Select(t => (double)t).ToArray();
+            LineChart.Save(
+                plot,
+                $"Warmup factors, beta2 = {beta2}",
+                "step t",
+                "omega_t",
+                schedules.Select(s => new Series(Names.Of(s.Kind), ts, Range(n).Select(t => s.Schedule.Factor(t)).ToArray())));
+        }
+
+        if (json)
+        {
+            var objects = schedules.Select((s, i) => new
+            {
+                Kind = Names.Of(s.Kind),
+                Tau = (s.Schedule as LinearWarmup)?.Tau ?? (s.Schedule as ExponentialWarmup)?.Tau,
+                EffectiveWarmupPeriod = periods[i],
+                Factors = shown.Select(t => new { T = t, Omega = s.Schedule.Factor(t) }),
+            }).ToList();
+            object period = objects.Count == 1 ? periods[0] : objects.ToDictionary(o => o.Kind, o => o.EffectiveWarmupPeriod);
+            Console.WriteLine(JsonSerializer.Serialize(new { Beta2 = beta2, EffectiveWarmupPeriod = period, Schedules = objects }, Json.Options));
+            return 0;
+        }
+
+        var summary = new Table().AddColumns("kind", "tau", "effective warmup period");
+        for (int i = 0; i < schedules.Count; i++)
+        {
+            var t = (schedules[i].Schedule as LinearWarmup)?.Tau ?? (schedules[i].Schedule as ExponentialWarmup)?.Tau;
+            summary.AddRow(Names.Of(schedules[i].Kind), t is null ? "-" : $"{t:G6}", $"{periods[i]:F4}");
+        }
+
+        AnsiConsole.Write(summary);
+        var factors = new Table().AddColumn("t");
+        foreach (var s in schedules)
+        {
+            factors.AddColumn(Names.Of(s.Kind));
+        }
+
+        foreach (long t in shown)
+        {
+            factors.AddRow([$"{t}", .. schedules.Select(s => $"{s.Schedule.Factor(t):F6}")]);
+        }
+
+        AnsiConsole.Write(factors);
+        AnsiConsole.MarkupLine($"[grey]beta2 = {beta2}; omega_t for 1-based steps t. {(csv is null ? string.Empty : $"CSV: {csv}. ")}{(plot is null ? string.Empty : $"Plot: {plot}.")}[/]");
+        return 0;
+    }
+
+    private static IEnumerable<long> Range(long n)
+    {
+        for (long t = 1; t <= n; t++)
+        {
+            yield return t;
+        }
+    }
+}

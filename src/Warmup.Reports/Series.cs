@@ -1,0 +1,7 @@
+namespace Warmup.Reports;
+
+/// <summary>One named curve of a chart.</summary>
+/// <param name="Name">Legend text.</param>
+/// <param name="X">Abscissae.</param>
+/// <param name="Y">Ordinates, as many as <paramref name="X"/>.</param>
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);

@@ -1,0 +1,76 @@
+using Warmup.Core.Schedules;
+using Warmup.Optim;
+using Warmup.Torch.Tests.Support;
+using static TorchSharp.torch;
+
+namespace Warmup.Torch.Tests.Optim;
+
+/// <summary>Warmup set in our optimizers' options: the step uses LearningRate * omega_t at the parameter's step t.</summary>
+public class BuiltInWarmupTests
+{
+    /// <summary>Momentum-phase-free check with a float64 parameter: Adam's t-th step with a constant gradient g and eps 0 moves by lr_t exactly.</summary>
+    [Fact]
+    public void EachStepMovesByTheDampenedRate()
+    {
+        var p = new TorchSharp.Modules.Parameter(zeros(1, dtype: ScalarType.Float64));
+        using var adam = new Adam([p], new AdamOptions { LearningRate = 0.1, Eps = 0 }).WithWarmup(WarmupKind.Linear, tau: 4);
+        double before = 0;
+        for (int t = 1; t <= 6; t++)
+        {
+            p.grad = ones(1, dtype: ScalarType.Float64);
+            adam.step();
+            double now = p.item<double>();
+            Assert.Equal(0.1 * Math.Min(1, t / 4.0), before - now, 1e-15);
+            before = now;
+        }
+    }
+
+    [Fact]
+    public void UntunedWarmupReadsEachGroupsBeta2()
+    {
+        var ps = Params.Create(91, ScalarType.Float32, [3], [3]);
+        using var radam = new RAdam(
+            [
+                new AdaptiveParamGroup<RAdamOptions>([ps[0]], new RAdamOptions { Beta2 = 0.999 }),
+                new AdaptiveParamGroup<RAdamOptions>([ps[1]], new RAdamOptions { Beta2 = 0.9 }),
+            ]).WithUntunedExponentialWarmup();
+        Assert.Equal(1000, ((ExponentialWarmup)radam.Groups[0].Options.WarmupSchedule).Tau, 1e-9);
+        Assert.Equal(10, ((ExponentialWarmup)radam.Groups[1].Options.WarmupSchedule).Tau, 1e-9);
+    }
+
+    [Fact]
+    public void TheWarmupIsSavedWithTheOptimizer()
+    {
+        var ps = Params.Create(92, ScalarType.Float32, [3]);
+        using var a = Optimizers.Adam(ps).WithWarmup(WarmupKind.RAdam, early: RAdamEarlySteps.Constant);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            a.save_state_dict(writer);
+        }
+
+        using var b = Optimizers.Adam(Params.Clone(ps));
+        stream.Position = 0;
+        using (var reader = new BinaryReader(stream))
+        {
+            b.load_state_dict(reader);
+        }
+
+        var o = b.Groups[0].Options;
+        Assert.Equal((WarmupKind.RAdam, RAdamEarlySteps.Constant), (o.Warmup!.Value, o.WarmupEarlySteps!.Value));
+    }
+
+    [Fact]
+    public void InvalidWarmupIsRejectedNamingTheProblem()
+    {
+        var ps = Params.Create(93, ScalarType.Float32, [3]);
+        using var adam = Optimizers.Adam(ps);
+        var missing = Assert.Throws<ArgumentException>(() => adam.WithWarmup(WarmupKind.Linear));
+        Assert.Equal("Warmup", missing.ParamName);
+        Assert.Contains("needs tau", missing.Message, StringComparison.Ordinal);
+
+        using var low = Optimizers.Adam(Params.Clone(ps), beta2: 0.5);
+        var never = Assert.Throws<ArgumentException>(() => low.WithWarmup(WarmupKind.RAdam));
+        Assert.Contains("never rectifies", never.Message, StringComparison.Ordinal);
+    }
+}
