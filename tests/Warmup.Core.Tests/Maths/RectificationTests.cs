@@ -49,6 +49,52 @@ public class RectificationTests
         Assert.Equal(f, Rectification.Rho(t, beta2), 1e-8 * Math.Max(1, f));
     }
 
+    /// <summary>
+    /// Near beta2 = 1, rho_t tends to t and the textbook formula cancels catastrophically; against exact rational
+    /// arithmetic (BigInteger, the double beta2 taken exactly) rho_t must keep its digits, so Fact 3.1 holds there too.
+    /// </summary>
+    [Theory]
+    [InlineData(1e-3, 4)]
+    [InlineData(1e-6, 4)]
+    [InlineData(1e-8, 4)]
+    [InlineData(1e-12, 4)]
+    [InlineData(1e-12, 5)]
+    [InlineData(1e-9, 64)]
+    [InlineData(1e-4, 65)]
+    [InlineData(1e-7, 1000)]
+    [InlineData(0.001, 5000)]
+    [InlineData(0.25, 3)]
+    public void RhoIsAccurateAsBeta2ApproachesOne(double epsilon, int t)
+    {
+        double beta2 = 1 - epsilon;
+        double exact = ExactRho(t, beta2);
+        double rho = Rectification.Rho(t, beta2);
+
+        // Up to StableSumSteps the sum form is good to a few ulps; beyond, the formula's remaining cancellation costs
+        // about 1 / (t (1 - beta2)) ulps.
+        double tolerance = t <= Rectification.StableSumSteps ? 1e-14 : 1e-15 * Math.Max(1, 1 / (t * epsilon));
+        Assert.True(Math.Abs(rho - exact) <= tolerance * Math.Abs(exact), $"rho_{t} = {rho:R}, exact {exact:R}");
+        if (t == 4)
+        {
+            Assert.True(rho <= 4);
+        }
+    }
+
+    private static double ExactRho(int t, double beta2)
+    {
+        // beta2 = m / 2^52 exactly, for beta2 in [0.5, 1): a double's mantissa with exponent -1 scaled to 2^-53 ulps.
+        var den = System.Numerics.BigInteger.Pow(2, 60);
+        var num = new System.Numerics.BigInteger(Math.ScaleB(beta2, 60));
+        Assert.Equal(beta2, Math.ScaleB((double)num, -60));
+        var bt = System.Numerics.BigInteger.Pow(num, t);
+        var dt = System.Numerics.BigInteger.Pow(den, t);
+
+        // rho_t = (1 + b)/(1 - b) - 2 t b^t / (1 - b^t), as one fraction P / Q.
+        var p = ((den + num) * (dt - bt)) - (2 * t * bt * (den - num));
+        var q = (den - num) * (dt - bt);
+        return Math.ScaleB((double)((p << 64) / q), -64);
+    }
+
     [Fact]
     public void TheTermIsNaNWhereTheVarianceIsInfiniteAndTendsToOne()
     {

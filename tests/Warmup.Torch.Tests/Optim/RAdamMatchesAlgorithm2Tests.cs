@@ -99,7 +99,8 @@ public class RAdamMatchesAlgorithm2Tests
     /// <summary>
     /// The first rectified step, from Eq. 7 by hand: rho_t = rho_inf - 2 t beta2^t / (1 - beta2^t) first exceeds the
     /// threshold at these t (e.g. beta2 = 0.7: rho_5 = 3.65, rho_6 = 4.07, rho_9 = 4.91, rho_10 = 5.09). The paper's
-    /// threshold 4 gives step 5 for every beta2 &gt;= 0.8 (Fact 3.1); PyTorch's 5 gives step 6.
+    /// threshold 4 gives step 5 for every beta2 &gt;= 0.8 (Fact 3.1); PyTorch's 5 gives step 6. At beta2 = 1 - 1e-6,
+    /// rho_4 = 4 - 2.5e-6 (exact rational arithmetic), which the textbook formula computes as 4 + 6e-6.
     /// </summary>
     [Theory]
     [InlineData(0.7, 4.0, 6)]
@@ -110,6 +111,8 @@ public class RAdamMatchesAlgorithm2Tests
     [InlineData(0.99, 5.0, 6)]
     [InlineData(0.999, 4.0, 5)]
     [InlineData(0.999, 5.0, 6)]
+    [InlineData(0.999999, 4.0, 5)]
+    [InlineData(0.999999, 5.0, 6)]
     public void SwitchesToTheRectifiedStepAtTheExactStep(double beta2, double threshold, int firstRectified)
     {
         Assert.Equal(firstRectified, Rectification.FirstStepAbove(threshold, beta2));
