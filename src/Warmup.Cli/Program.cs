@@ -19,6 +19,7 @@ public static class Program
             "of Liu et al. (2020) and Ma & Yarats (2021).");
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

@@ -17,12 +17,19 @@ public static class LineChart
     {
         ArgumentNullException.ThrowIfNull(series);
         var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        int next = 0;
         foreach (var s in series)
         {
             var (xs, ys) = Transform(s, logX, logY);
             var line = plot.Add.ScatterLine(xs, ys);
             line.LegendText = s.Name;
             line.LineWidth = 2;
+            line.Color = palette.GetColor(s.Color ?? next++);
+            if (s.Dashed)
+            {
+                line.LinePattern = LinePattern.Dashed;
+            }
         }
 
         Axes.Style(plot, title, xLabel, yLabel, logX, logY);

@@ -4,4 +4,6 @@ namespace Warmup.Reports;
 /// <param name="Name">Legend text.</param>
 /// <param name="X">Abscissae.</param>
 /// <param name="Y">Ordinates, as many as <paramref name="X"/>.</param>
-public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);
+/// <param name="Color">Palette index (Category10); null: the next one.</param>
+/// <param name="Dashed">Draw dashed.</param>
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, int? Color = null, bool Dashed = false);
