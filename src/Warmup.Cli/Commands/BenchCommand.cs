@@ -12,7 +12,50 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks: Warmup against TorchSharp's built-ins, with figures printed.");
         bench.Subcommands.Add(Optimizers());
+        bench.Subcommands.Add(Analyses());
         return bench;
+    }
+
+    private static Command Analyses()
+    {
+        var runs = new Option<int>("--runs") { Description = "Runs of ours on all threads (the best is compared).", DefaultValueFactory = _ => 3 };
+        var parameters = new Option<int>("--parameters") { Description = "Simulated parameters.", DefaultValueFactory = _ => 25_000 };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations.", DefaultValueFactory = _ => 10_000 };
+        var python = new Option<string?>("--python") { Description = "Python interpreter with NumPy (default /usr/bin/python3)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command(
+            "analyses",
+            "The update-magnitude simulation (Ma & Yarats Fig. 2, 25,000 x 10,000) by Warmup on all threads and on one, against a straightforward NumPy script.")
+        {
+            runs, parameters, iterations, python, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var report = AnalysisBenchmark.Run(
+                Require.AtLeast(parse.GetValue(parameters), 1, "--parameters"),
+                Require.AtLeast(parse.GetValue(iterations), 1, "--iterations"),
+                Require.AtLeast(parse.GetValue(runs), 1, "--runs"),
+                parse.GetValue(python),
+                new StatusLine(what => $"timing {what}..."));
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(report, Json.Options));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("implementation", "seconds", "median |update|/lr at t = 40");
+            table.AddRow($"Warmup, {report.Threads} threads (best of {report.OursSeconds.Count})", $"{report.OursBestSeconds:F3}", $"{report.OursMedianAt40:F4}");
+            table.AddRow("Warmup, 1 thread", $"{report.OursOneThreadSeconds:F3}", string.Empty);
+            table.AddRow($"NumPy ({report.NumPyNote})", report.NumPySeconds is double s ? $"{s:F3}" : "not run", report.NumPyMedianAt40 is double m ? $"{m:F4}" : string.Empty);
+            AnsiConsole.Write(table);
+            if (report.Speedup is double x)
+            {
+                AnsiConsole.MarkupLine($"Warmup is {x:F1}x faster than NumPy on {report.Parameters:N0} parameters x {report.Iterations:N0} iterations (different random numbers; the medians agree to sampling noise).");
+            }
+
+            return 0;
+        }));
+        return command;
     }
 
     private static Command Optimizers()
