@@ -17,6 +17,10 @@ public static class Program
         var root = new RootCommand(
             "Warmup: Adam, AdamW and RAdam for TorchSharp, paper-exact and fused, with the analyses and experiments " +
             "of Liu et al. (2020) and Ma & Yarats (2021).");
+        root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());

@@ -13,7 +13,7 @@ namespace Warmup.Optim;
 /// </code>
 /// with optional AMSGrad (divide by the running maximum of v) and maximize. Agrees with TorchSharp's and PyTorch's
 /// Adam to float32 rounding; contiguous float32 CPU parameters are updated by one fused, multi-threaded SIMD pass.
-/// Defaults: <see cref="Defaults"/>.
+/// <see cref="AdamOptions.SecondMomentOnlySteps"/> gives Liu et al.'s Adam-2k. Defaults: <see cref="Defaults"/>.
 /// </summary>
 /// <remarks>
 /// eps is added to the bias-corrected sqrt(v) (PyTorch, optax); Ma and Yarats' Eq. 4 writes it inside the square
@@ -77,11 +77,13 @@ public class Adam : AdaptiveOptimizer<AdamOptions>
         WeightDecay = 0.0,
         DecoupledWeightDecay = false,
         AmsGrad = false,
+        SecondMomentOnlySteps = 0,
         Maximize = false,
         Warmup = WarmupKind.None,
         WarmupEarlySteps = RAdamEarlySteps.Zero,
     };
 
     /// <inheritdoc />
-    private protected override AdamCoefficients Plan(AdamOptions options, long t) => UpdateRule.Adam(options.HyperparametersAt(t), t);
+    private protected override AdamCoefficients Plan(AdamOptions options, long t) =>
+        UpdateRule.Adam(options.HyperparametersAt(t), t, options.SecondMomentOnlySteps!.Value);
 }

@@ -6,11 +6,19 @@ public sealed class AdamOptions : AdaptiveOptions
     /// <summary>Use AMSGrad (Reddi et al. 2018): divide by the running maximum of v. Default false.</summary>
     public bool? AmsGrad { get; set; }
 
+    /// <summary>
+    /// Adam-2k (Liu et al., Section 3.1): the first this-many steps update only the second moment v (parameters and
+    /// first moment stay fixed), giving the adaptive learning rate that many samples before any update. The paper
+    /// uses 2,000. Default 0 (plain Adam).
+    /// </summary>
+    public int? SecondMomentOnlySteps { get; set; }
+
     /// <inheritdoc />
     public override void SaveStateDict(BinaryWriter writer)
     {
         base.SaveStateDict(writer);
         writer.Write(AmsGrad!.Value);
+        writer.Write(SecondMomentOnlySteps!.Value);
     }
 
     /// <inheritdoc />
@@ -18,6 +26,7 @@ public sealed class AdamOptions : AdaptiveOptions
     {
         base.LoadStateDict(reader);
         AmsGrad = reader.ReadBoolean();
+        SecondMomentOnlySteps = reader.ReadInt32();
     }
 
     /// <inheritdoc />
@@ -25,11 +34,19 @@ public sealed class AdamOptions : AdaptiveOptions
     {
         base.LoadStateDict(source);
         AmsGrad = ((AdamOptions)source).AmsGrad;
+        SecondMomentOnlySteps = ((AdamOptions)source).SecondMomentOnlySteps;
     }
 
     internal override void InheritFrom(AdaptiveOptions defaults)
     {
         base.InheritFrom(defaults);
         AmsGrad ??= ((AdamOptions)defaults).AmsGrad;
+        SecondMomentOnlySteps ??= ((AdamOptions)defaults).SecondMomentOnlySteps;
+    }
+
+    internal override void Validate(int group)
+    {
+        base.Validate(group);
+        Check(SecondMomentOnlySteps!.Value >= 0, nameof(SecondMomentOnlySteps), SecondMomentOnlySteps, "must be >= 0", group);
     }
 }

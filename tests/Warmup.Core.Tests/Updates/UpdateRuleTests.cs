@@ -51,6 +51,23 @@ public class UpdateRuleTests
         }
     }
 
+    /// <summary>Adam-2k: v only for the first K steps, then Adam with m's bias correction counted from K.</summary>
+    [Fact]
+    public void AdamTwoKFreezesThenCountsTheFirstMomentFromItsStart()
+    {
+        for (int t = 1; t <= 3; t++)
+        {
+            var frozen = UpdateRule.Adam(H with { DecoupledWeightDecay = true }, t, 3);
+            Assert.Equal((StepKind.SecondMomentOnly, 1.0, 0.0), (frozen.Kind, frozen.Decay, frozen.StepSize));
+        }
+
+        var after = UpdateRule.Adam(H, 5, 3);
+        Assert.Equal(StepKind.Adaptive, after.Kind);
+        Assert.Equal(0.01 / (1 - Math.Pow(0.9, 2)), after.StepSize, 1e-18);
+        Assert.Equal(Math.Sqrt(1 - Math.Pow(0.999, 5)), after.SqrtBiasCorrection2, 1e-18);
+        Assert.Equal(UpdateRule.Adam(H, 7), UpdateRule.Adam(H, 7, 0));
+    }
+
     [Fact]
     public void RAdamSkipsWeightDecayWhileSkipping()
     {

@@ -25,6 +25,28 @@ public class BuiltInWarmupTests
         }
     }
 
+    /// <summary>Adam-2k (Liu et al. 3.1): K steps leave p and m alone while v averages g^2; then plain Adam steps.</summary>
+    [Fact]
+    public void AdamTwoKOnlyAccumulatesVFirst()
+    {
+        var p = new TorchSharp.Modules.Parameter(ones(3, dtype: ScalarType.Float64));
+        using var adam = new Adam([p], new AdamOptions { LearningRate = 0.1, Eps = 0, SecondMomentOnlySteps = 4 });
+        for (int t = 1; t <= 4; t++)
+        {
+            p.grad = full(3, 2.0, dtype: ScalarType.Float64);
+            adam.step();
+            Assert.All(Params.Values(p), x => Assert.Equal(1.0, x));
+            Assert.All(Params.Values(adam.StateOf(p).ExpAvg), x => Assert.Equal(0.0, x));
+        }
+
+        Assert.All(Params.Values(adam.StateOf(p).ExpAvgSq), x => Assert.Equal(4 * (1 - Math.Pow(0.999, 4)), x, 1e-15));
+
+        // Step 5: m = 0.1 g, m_hat = g with bias correction from its own first step; v_hat = g^2; the move is lr.
+        p.grad = full(3, 2.0, dtype: ScalarType.Float64);
+        adam.step();
+        Assert.All(Params.Values(p), x => Assert.Equal(0.9, x, 1e-12));
+    }
+
     [Fact]
     public void UntunedWarmupReadsEachGroupsBeta2()
     {

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Warmup.Analysis.Report;
+using Warmup.Experiments.Reporting;
+using Warmup.Experiments.Sweeps;
+
+namespace Warmup.Cli.Commands;
+
+/// <summary><c>warmup report DIR</c>: the papers' kind of report from a sweep.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<string>("DIR") { Description = "A sweep folder (holding sweep.db)." };
+        var command = new Command("report", "Write DIR/report.md: tables (rows lr x beta2, columns methods, mean ± std over seeds), training curves, diagnostics, findings.") { dir };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            string folder = parse.GetValue(dir)!;
+            string database = Path.Combine(folder, SweepDatabase.FileName);
+            if (!File.Exists(database))
+            {
+                throw new FileNotFoundException($"No sweep database at {database}; run `warmup sweep --out {folder} ...` first.");
+            }
+
+            using var db = new SweepDatabase(database);
+            var md = new MarkdownReport().Heading(1, $"Sweep report: {Path.GetFullPath(folder)}");
+            ExperimentReport.Write(db, md, Path.Combine(folder, "figures"), file => $"figures/{file}");
+            string report = Path.Combine(folder, "report.md");
+            md.Save(report);
+            Console.WriteLine($"Report: {report}");
+            return 0;
+        }));
+        return command;
+    }
+}

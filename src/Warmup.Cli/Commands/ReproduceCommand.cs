@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Warmup.Experiments.Reproduce;
+
+namespace Warmup.Cli.Commands;
+
+/// <summary><c>warmup reproduce</c>: the main job.</summary>
+internal static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Folder for the analyses, the sweep database and the figures.", DefaultValueFactory = _ => "reproduction" };
+        var full = new Option<bool>("--full") { Description = "The full grid behind REPRODUCTION.md (over an hour on 2 cores); default: a few minutes." };
+        var tiny = new Option<bool>("--tiny") { Description = "A smoke test of the whole pipeline in seconds.", Hidden = true };
+        var report = new Option<string?>("--report") { Description = "Where to write REPRODUCTION.md (default DIR/REPRODUCTION.md)." };
+        var jobs = new Option<int>("--jobs") { Description = "Training runs at the same time.", DefaultValueFactory = _ => 1 };
+        var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: searched, then the shipped sample)." };
+        var text = new Option<string[]>("--text") { Description = "UTF-8 text file(s) for the language model (default: the fortunes package).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command(
+            "reproduce",
+            "The main job: the analyses of both papers, sweeps on Fashion-MNIST and a post-LN character-level Transformer, and REPRODUCTION.md with tables, plots and findings. Resumes where it stopped.")
+        {
+            output, full, tiny, report, jobs, data, text,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            if (parse.GetValue(full) && parse.GetValue(tiny))
+            {
+                throw new ArgumentException("Give --full or --tiny, not both.");
+            }
+
+            var scale = parse.GetValue(full) ? ReproductionScale.Full : parse.GetValue(tiny) ? ReproductionScale.Tiny : ReproductionScale.Default;
+            var files = parse.GetValue(text);
+            var options = new ReproductionOptions(
+                parse.GetValue(output)!,
+                scale,
+                "warmup " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+                parse.GetValue(report),
+                Require.AtLeast(parse.GetValue(jobs), 1, "--jobs"),
+                parse.GetValue(data),
+                files is { Length: > 0 } ? files : null);
+            using var cancel = TrainCommand.CancelOnCtrlC();
+            string path = Reproduction.Run(options, new StatusLine(line => line), cancel.Token);
+            Console.WriteLine($"Report: {path}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Text.Json;
+using Warmup.Experiments.Methods;
+using Warmup.Experiments.Training;
+
+namespace Warmup.Cli.Commands;
+
+/// <summary><c>warmup train</c>: one training run.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var options = new TrainingOptions();
+        var method = new Option<string>("--method") { Description = $"Method: {string.Join(", ", MethodSpec.Syntax)}.", Required = true };
+        var lr = new Option<double>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var beta2 = new Option<double>("--beta2") { Description = "Adam's beta2.", DefaultValueFactory = _ => 0.999 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the weights, data order and probes.", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (final_train_loss, test_metric, diverged, ...)." };
+        var command = new Command("train", "Train one model with one method and report the final training loss and the test metric.") { method, lr, beta2, seed, json };
+        options.AddTo(command);
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var settings = options.Read(parse) with
+            {
+                Method = MethodSpec.Parse(parse.GetValue(method)!),
+                LearningRate = parse.GetValue(lr),
+                Beta2 = parse.GetValue(beta2),
+                Seed = parse.GetValue(seed),
+            };
+            settings.Validate();
+            var progress = new ProgressLines();
+            using var cancel = CancelOnCtrlC();
+            var r = Trainer.Run(settings, progress.For("training"), cancel: cancel.Token);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(
+                    new
+                    {
+                        r.FinalTrainLoss,
+                        r.TestMetric,
+                        r.MetricName,
+                        r.Diverged,
+                        r.DivergedAtStep,
+                        Steps = r.StepsDone,
+                        r.Seconds,
+                        Method = settings.Method.Name,
+                        settings.Task,
+                        settings.LearningRate,
+                        settings.Beta2,
+                        settings.Seed,
+                        Data = r.DataNote,
+                    },
+                    Json.Options));
+                return 0;
+            }
+
+            Console.WriteLine($"{settings.Task} {settings.Method.Name} lr={settings.LearningRate} beta2={settings.Beta2} seed={settings.Seed}, {r.StepsDone} steps in {r.Seconds:F1} s");
+            Console.WriteLine($"data: {r.DataNote}");
+            Console.WriteLine(r.Diverged
+                ? $"diverged at step {r.DivergedAtStep} (non-finite loss)"
+                : $"final training loss {r.FinalTrainLoss:F4}; {r.MetricName} {r.TestMetric:F2}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>A token cancelled by the first Ctrl+C (which then does not kill the process).</summary>
+    public static CancellationTokenSource CancelOnCtrlC()
+    {
+        var source = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (!source.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                Console.Error.WriteLine("stopping after the current step (Ctrl+C again to kill)...");
+                source.Cancel();
+            }
+        };
+        return source;
+    }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Warmup.Experiments.Methods;
+using Warmup.Experiments.Training;
+
+namespace Warmup.Cli.Commands;
+
+/// <summary>The options shared by <c>train</c> and <c>sweep</c>: the task, its size and the fixed hyperparameters.</summary>
+internal sealed class TrainingOptions
+{
+    private readonly Option<string> _task = new("--task") { Description = "fmnist-mlp, fmnist-cnn or charlm.", Required = true };
+    private readonly Option<int?> _steps = new("--steps") { Description = "Optimizer steps (default 1000)." };
+    private readonly Option<double?> _epochs = new("--epochs") { Description = "Passes over the training data, instead of --steps." };
+    private readonly Option<int> _batch = new("--batch-size") { Description = "Minibatch size (default: 128 images, 32 sequences).", DefaultValueFactory = _ => 0 };
+    private readonly Option<double> _beta1 = new("--beta1") { Description = "Adam's beta1.", DefaultValueFactory = _ => 0.9 };
+    private readonly Option<double> _weightDecay = new("--weight-decay") { Description = "Weight decay (default 0).", DefaultValueFactory = _ => 0 };
+    private readonly Option<bool> _decoupled = new("--decoupled") { Description = "Decoupled weight decay (p *= 1 - lr wd) instead of L2, for every method." };
+    private readonly Option<string?> _data = new("--data") { Description = "Fashion-MNIST folder (default: $WARMUP_DATA, /usr/share/datasets/fashion-mnist, ~/.cache/warmup/fashion-mnist, then the shipped sample)." };
+    private readonly Option<string[]> _text = new("--text") { Description = "UTF-8 text file(s) for charlm (default: the English fortunes files).", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<int> _context = new("--context") { Description = "charlm: characters per sequence.", DefaultValueFactory = _ => 64 };
+    private readonly Option<int> _width = new("--width") { Description = "charlm: model width.", DefaultValueFactory = _ => 64 };
+    private readonly Option<int> _layers = new("--layers") { Description = "charlm: Transformer blocks.", DefaultValueFactory = _ => 2 };
+    private readonly Option<bool> _preNorm = new("--pre-norm") { Description = "charlm: pre-LN blocks (default post-LN, where Adam without warmup is known to fail)." };
+    private readonly Option<int> _diagnoseEvery = new("--diagnose-every") { Description = "Diagnostics every N steps (and densely in the first 100); 0: none.", DefaultValueFactory = _ => 50 };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option o in new Option[] { _task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _preNorm, _diagnoseEvery })
+        {
+            command.Options.Add(o);
+        }
+    }
+
+    /// <summary>The settings these options describe, with a placeholder method, lr, beta2 and seed.</summary>
+    public TrainSettings Read(ParseResult parse)
+    {
+        int? steps = parse.GetValue(_steps);
+        double? epochs = parse.GetValue(_epochs);
+        if (steps is not null && epochs is not null)
+        {
+            throw new ArgumentException("Give --steps or --epochs, not both.");
+        }
+
+        var text = parse.GetValue(_text);
+        var settings = new TrainSettings
+        {
+            Task = parse.GetValue(_task)!,
+            Method = MethodSpec.Parse("adam"),
+            Steps = steps ?? 1000,
+            Epochs = epochs,
+            BatchSize = parse.GetValue(_batch),
+            Beta1 = parse.GetValue(_beta1),
+            WeightDecay = parse.GetValue(_weightDecay),
+            DecoupledWeightDecay = parse.GetValue(_decoupled),
+            DataFolder = parse.GetValue(_data),
+            TextFiles = text is { Length: > 0 } ? text : null,
+            Context = parse.GetValue(_context),
+            Width = parse.GetValue(_width),
+            Layers = parse.GetValue(_layers),
+            PreNorm = parse.GetValue(_preNorm),
+            DiagnoseEvery = parse.GetValue(_diagnoseEvery),
+        };
+        settings.Validate();
+        return settings;
+    }
+}

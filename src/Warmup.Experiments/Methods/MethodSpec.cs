@@ -1,0 +1,140 @@
+using System.Globalization;
+using TorchSharp.Modules;
+using Warmup.Core.Maths;
+using Warmup.Core.Schedules;
+using Warmup.Optim;
+using static TorchSharp.torch;
+
+namespace Warmup.Experiments.Methods;
+
+/// <summary>
+/// A training method by its command-line name: <c>adam</c>, <c>adam+linear:TAU</c>, <c>adam+exp:TAU</c>,
+/// <c>untuned-linear</c>, <c>untuned-exp</c>, <c>radam</c>, <c>adam+radam-warmup[:zero|constant|linear]</c>,
+/// <c>adam-2k[:K]</c> (K = 2000), <c>adam-eps[:EPS]</c> (EPS = 1e-4) and <c>sgd[:MOMENTUM]</c> (0.9). Every Adam-family
+/// method uses Warmup's fused optimizers; SGD is TorchSharp's.
+/// </summary>
+/// <param name="Kind">The method.</param>
+/// <param name="Tau">The warmup period of adam+linear and adam+exp.</param>
+/// <param name="FrozenSteps">Adam-2k's steps that update only v.</param>
+/// <param name="Eps">Adam's eps (1e-8 unless adam-eps).</param>
+/// <param name="Early">The early-step factor of adam+radam-warmup.</param>
+/// <param name="Momentum">SGD's momentum.</param>
+public sealed record MethodSpec(MethodKind Kind, double? Tau = null, int FrozenSteps = 2000, double Eps = 1e-8, RAdamEarlySteps Early = RAdamEarlySteps.Zero, double Momentum = 0.9)
+{
+    /// <summary>The names the command line accepts, with their argument syntax.</summary>
+    public static IReadOnlyList<string> Syntax { get; } =
+        ["adam", "adam+linear:TAU", "adam+exp:TAU", "untuned-linear", "untuned-exp", "radam", "adam+radam-warmup[:zero|constant|linear]", "adam-2k[:K]", "adam-eps[:EPS]", "sgd[:MOMENTUM]"];
+
+    /// <summary>The canonical name, which <see cref="Parse"/> reads back.</summary>
+    public string Name => Kind switch
+    {
+        MethodKind.Adam => "adam",
+        MethodKind.AdamLinear => $"adam+linear:{Format(Tau!.Value)}",
+        MethodKind.AdamExponential => $"adam+exp:{Format(Tau!.Value)}",
+        MethodKind.UntunedLinear => "untuned-linear",
+        MethodKind.UntunedExponential => "untuned-exp",
+        MethodKind.RAdam => "radam",
+        MethodKind.AdamRAdamWarmup => Early == RAdamEarlySteps.Zero ? "adam+radam-warmup" : $"adam+radam-warmup:{Early.ToString().ToLowerInvariant()}",
+        MethodKind.Adam2k => FrozenSteps == 2000 ? "adam-2k" : $"adam-2k:{FrozenSteps}",
+        MethodKind.AdamEps => Eps == 1e-4 ? "adam-eps" : $"adam-eps:{Format(Eps)}",
+        _ => Momentum == 0.9 ? "sgd" : $"sgd:{Format(Momentum)}",
+    };
+
+    /// <summary>Parses a method name.</summary>
+    /// <param name="text">The name.</param>
+    /// <exception cref="ArgumentException">Unknown name or bad argument; the message lists the valid ones.</exception>
+    public static MethodSpec Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Trim().ToLowerInvariant().Split(':', 2);
+        string? arg = parts.Length > 1 ? parts[1] : null;
+        return parts[0] switch
+        {
+            "adam" when arg is null => new(MethodKind.Adam),
+            "adam+linear" => new(MethodKind.AdamLinear, Tau: Positive(arg, text)),
+            "adam+exp" => new(MethodKind.AdamExponential, Tau: Positive(arg, text)),
+            "untuned-linear" when arg is null => new(MethodKind.UntunedLinear),
+            "untuned-exp" when arg is null => new(MethodKind.UntunedExponential),
+            "radam" when arg is null => new(MethodKind.RAdam),
+            "adam+radam-warmup" => new(MethodKind.AdamRAdamWarmup, Early: arg is null ? RAdamEarlySteps.Zero : Enum.TryParse<RAdamEarlySteps>(arg, true, out var e) && Enum.IsDefined(e) ? e : throw Bad(text)),
+            "adam-2k" => new(MethodKind.Adam2k, FrozenSteps: arg is null ? 2000 : (int)Positive(arg, text)),
+            "adam-eps" => new(MethodKind.AdamEps, Eps: arg is null ? 1e-4 : Positive(arg, text)),
+            "sgd" => new(MethodKind.Sgd, Momentum: arg is null ? 0.9 : UnitInterval(arg, text)),
+            _ => throw Bad(text),
+        };
+    }
+
+    /// <summary>The optimizer of this method over <paramref name="parameters"/>.</summary>
+    /// <param name="parameters">The model's parameters.</param>
+    /// <param name="h">Learning rate, betas, weight decay.</param>
+    public optim.Optimizer Create(IEnumerable<Parameter> parameters, Hyperparameters h)
+    {
+        ArgumentNullException.ThrowIfNull(h);
+        if (Kind == MethodKind.Sgd)
+        {
+            // Decoupled weight decay for SGD is applied by the trainer after each step (TorchSharp's SGD has L2 only).
+            return optim.SGD(parameters, h.LearningRate, momentum: Momentum, weight_decay: h.DecoupledWeightDecay ? 0 : h.WeightDecay);
+        }
+
+        if (Kind == MethodKind.RAdam)
+        {
+            return new Warmup.Optim.RAdam(parameters, new RAdamOptions
+            {
+                LearningRate = h.LearningRate, Beta1 = h.Beta1, Beta2 = h.Beta2, Eps = Eps, WeightDecay = h.WeightDecay, DecoupledWeightDecay = h.DecoupledWeightDecay,
+            });
+        }
+
+        var adam = new Warmup.Optim.Adam(parameters, new AdamOptions
+        {
+            LearningRate = h.LearningRate,
+            Beta1 = h.Beta1,
+            Beta2 = h.Beta2,
+            Eps = Eps,
+            WeightDecay = h.WeightDecay,
+            DecoupledWeightDecay = h.DecoupledWeightDecay,
+            SecondMomentOnlySteps = Kind == MethodKind.Adam2k ? FrozenSteps : 0,
+        });
+        return Kind switch
+        {
+            MethodKind.AdamLinear => adam.WithWarmup(WarmupKind.Linear, Tau),
+            MethodKind.AdamExponential => adam.WithWarmup(WarmupKind.Exponential, Tau),
+            MethodKind.UntunedLinear => adam.WithWarmup(WarmupKind.UntunedLinear),
+            MethodKind.UntunedExponential => adam.WithWarmup(WarmupKind.UntunedExponential),
+            MethodKind.AdamRAdamWarmup => adam.WithWarmup(WarmupKind.RAdam, early: Early),
+            _ => adam,
+        };
+    }
+
+    /// <summary>
+    /// The learning rate this method effectively applies at the 1-based step t: lr times the warmup factor for the
+    /// warmup methods, lr times r_t once RAdam rectifies (lr on the momentum before), 0 during Adam-2k's first phase.
+    /// </summary>
+    /// <param name="t">The step.</param>
+    /// <param name="lr">The base learning rate.</param>
+    /// <param name="beta2">Adam's beta2.</param>
+    public double EffectiveLearningRate(long t, double lr, double beta2) => Kind switch
+    {
+        MethodKind.AdamLinear => lr * WarmupSchedule.Linear(Tau!.Value).Factor(t),
+        MethodKind.AdamExponential => lr * WarmupSchedule.Exponential(Tau!.Value).Factor(t),
+        MethodKind.UntunedLinear => lr * WarmupSchedule.UntunedLinear(beta2).Factor(t),
+        MethodKind.UntunedExponential => lr * WarmupSchedule.UntunedExponential(beta2).Factor(t),
+        MethodKind.AdamRAdamWarmup => lr * WarmupSchedule.RAdam(beta2, Early).Factor(t),
+        MethodKind.RAdam => Rectification.Rho(t, beta2) > Rectification.PaperThreshold && Rectification.CanReach(Rectification.PaperThreshold, beta2) ? lr * Rectification.Term(t, beta2) : lr,
+        MethodKind.Adam2k => t <= FrozenSteps ? 0.0 : lr,
+        _ => lr,
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    private static string Format(double x) => x.ToString("G", CultureInfo.InvariantCulture);
+
+    private static double Positive(string? arg, string text) =>
+        double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x > 0 && double.IsFinite(x) ? x : throw Bad(text);
+
+    private static double UnitInterval(string? arg, string text) =>
+        double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x is >= 0 and < 1 ? x : throw Bad(text);
+
+    private static ArgumentException Bad(string text) =>
+        new($"Unknown or malformed method '{text}'; expected one of: {string.Join(", ", Syntax)}.");
+}

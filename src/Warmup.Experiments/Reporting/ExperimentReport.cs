@@ -1,0 +1,212 @@
+using System.Globalization;
+using Warmup.Analysis.Report;
+using Warmup.Experiments.Sweeps;
+using Warmup.Experiments.Training;
+using Warmup.Reports;
+
+namespace Warmup.Experiments.Reporting;
+
+/// <summary>
+/// The papers' kind of report from a sweep database: per task, tables with rows learning rate x beta2 and columns
+/// methods (mean ± std over seeds), training curves, the diagnostics of Ma and Yarats' Fig. 1 and Liu et al.'s Fig. 2,
+/// and findings computed from the numbers.
+/// </summary>
+public static class ExperimentReport
+{
+    private static readonly string[] MethodOrder = ["adam", "untuned-linear", "untuned-exp", "radam", "adam+radam-warmup", "adam-2k", "adam-eps", "sgd"];
+
+    /// <summary>Appends the sections for every task in the database; figures go to <paramref name="figures"/>.</summary>
+    /// <param name="db">The sweep database.</param>
+    /// <param name="md">The report.</param>
+    /// <param name="figures">Folder for PNG files.</param>
+    /// <param name="figureLink">Turns a figure's file name into the link written in the report.</param>
+    public static void Write(SweepDatabase db, MarkdownReport md, string figures, Func<string, string> figureLink)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(figureLink);
+        Directory.CreateDirectory(figures);
+        var runs = db.Runs();
+        if (runs.Count == 0)
+        {
+            md.Paragraph("The sweep database holds no finished run yet.");
+            return;
+        }
+
+        foreach (var task in runs.Select(r => r.Task).Distinct().Order(StringComparer.Ordinal))
+        {
+            WriteTask(db, runs.Where(r => r.Task == task).ToList(), task, md, figures, figureLink);
+        }
+    }
+
+    private static void WriteTask(SweepDatabase db, List<StoredRun> runs, string task, MarkdownReport md, string figures, Func<string, string> link)
+    {
+        var methods = runs.Select(r => r.Method).Distinct().OrderBy(Rank).ThenBy(m => m, StringComparer.Ordinal).ToList();
+        var configurations = runs.Select(r => (r.LearningRate, r.Beta2)).Distinct().OrderBy(c => c.LearningRate).ThenBy(c => c.Beta2).ToList();
+        string metric = runs[0].MetricName;
+        bool higherIsBetter = metric.Contains("accuracy", StringComparison.Ordinal);
+        var cell = runs.GroupBy(r => (r.LearningRate, r.Beta2, r.Method))
+            .ToDictionary(g => g.Key, g => new CellStatistics(g.Where(r => r.TestMetric is not null).Select(r => r.TestMetric!.Value).ToList(), g.Count()));
+        var trainCell = runs.GroupBy(r => (r.LearningRate, r.Beta2, r.Method))
+            .ToDictionary(g => g.Key, g => new CellStatistics(g.Where(r => r.FinalTrainLoss is not null).Select(r => r.FinalTrainLoss!.Value).ToList(), g.Count()));
+
+        md.Heading(2, $"{task}: {metric}")
+            .Paragraph($"Data: {runs[0].DataNote}. {runs.Count} runs, {runs.Select(r => r.Seed).Distinct().Count()} seeds, {runs.Max(r => r.Steps):N0} steps each; " +
+                $"{runs.Sum(r => r.Seconds) / 60:F1} minutes of training in all. Cells: mean ± standard deviation over seeds of the final {metric} " +
+                $"({(higherIsBetter ? "higher" : "lower")} is better); diverged runs (a non-finite loss) are counted apart.")
+            .Table(
+                ["lr", "beta2", .. methods],
+                configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => cell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(2) : "-")]))
+            .Paragraph("Final training loss (on a fixed subset of the training data):")
+            .Table(
+                ["lr", "beta2", .. methods],
+                configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => trainCell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(3) : "-")]));
+
+        Findings(md, configurations, methods, cell, metric, higherIsBetter);
+        Curves(db, runs, task, methods, configurations, md, figures, link);
+        DiagnosticFigures(db, runs, task, methods, configurations, md, figures, link);
+    }
+
+    // Whether untuned linear, untuned exponential and RAdam differ by more than seed noise, and how Adam without warmup fares.
+    private static void Findings(MarkdownReport md, List<(double LearningRate, double Beta2)> configurations, List<string> methods, Dictionary<(double, double, string), CellStatistics> cell, string metric, bool higherIsBetter)
+    {
+        string[] trio = ["untuned-linear", "untuned-exp", "radam"];
+        var rows = new List<IReadOnlyList<string>>();
+        int compared = 0, within = 0;
+        foreach (var (lr, beta2) in configurations)
+        {
+            var stats = trio.Where(methods.Contains).Select(m => cell.TryGetValue((lr, beta2, m), out var s) ? s : null).ToList();
+            if (stats.Count < 2 || stats.Any(s => s is null || s.Values.Count < 2))
+            {
+                continue;
+            }
+
+            // Largest gap between two of them, against twice the standard error of that difference.
+            double worst = 0;
+            bool indistinguishable = true;
+            for (int i = 0; i < stats.Count; i++)
+            {
+                for (int j = i + 1; j < stats.Count; j++)
+                {
+                    double gap = Math.Abs(stats[i]!.Mean - stats[j]!.Mean);
+                    double noise = 2 * Math.Sqrt((stats[i]!.StandardError * stats[i]!.StandardError) + (stats[j]!.StandardError * stats[j]!.StandardError));
+                    worst = Math.Max(worst, gap);
+                    indistinguishable &= gap <= noise;
+                }
+            }
+
+            compared++;
+            within += indistinguishable ? 1 : 0;
+            string adamVsLinear = "-";
+            if (cell.TryGetValue((lr, beta2, "adam"), out var adam) && cell.TryGetValue((lr, beta2, "untuned-linear"), out var linear))
+            {
+                double difference = adam.Mean - linear.Mean;
+                string verdict = difference * (higherIsBetter ? 1 : -1) >= 0 ? "not worse" : "worse";
+                string divergedNote = adam.Diverged > 0 ? $", {adam.Diverged}/{adam.Runs} diverged" : string.Empty;
+                adamVsLinear = adam.Values.Count == 0
+                    ? $"Adam diverged ({adam.Diverged}/{adam.Runs})"
+                    : $"{difference.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)} ({verdict}){divergedNote}";
+            }
+
+            rows.Add([Number(lr), Number(beta2), Number(worst, 3), indistinguishable ? "yes" : "no", adamVsLinear]);
+        }
+
+        if (compared == 0)
+        {
+            return;
+        }
+
+        md.Paragraph(
+                $"**Findings.** Untuned linear, untuned exponential and RAdam are indistinguishable within seed noise (every pairwise gap in the mean " +
+                $"{metric} within twice its standard error) in {within} of {compared} configurations. The last column is Adam without warmup " +
+                "minus untuned linear warmup:")
+            .Table(["lr", "beta2", "largest gap among the three", "within noise", "adam - untuned-linear"], rows);
+    }
+
+    private static void Curves(SweepDatabase db, List<StoredRun> runs, string task, List<string> methods, List<(double LearningRate, double Beta2)> configurations, MarkdownReport md, string figures, Func<string, string> link)
+    {
+        md.Paragraph("Training curves: the minibatch loss averaged over logging windows, then over seeds (diverged runs end where they diverged).");
+        foreach (var (lr, beta2) in configurations)
+        {
+            var series = new List<Series>();
+            for (int i = 0; i < methods.Count; i++)
+            {
+                var curves = runs.Where(r => r.LearningRate == lr && r.Beta2 == beta2 && r.Method == methods[i]).Select(r => db.Curve(r.Id)).Where(c => c.Count > 0).ToList();
+                if (curves.Count == 0)
+                {
+                    continue;
+                }
+
+                int length = curves.Min(c => c.Count);
+                series.Add(new Series(methods[i], [.. curves[0].Take(length).Select(p => (double)p.Step)], [.. Enumerable.Range(0, length).Select(k => curves.Average(c => c[k].TrainLoss))], Color: Rank(methods[i])));
+            }
+
+            string file = FileName($"{task}_curves_lr{Number(lr)}_beta2{Number(beta2)}.png");
+            LineChart.Save(Path.Combine(figures, file), $"{task}: training loss, lr = {Number(lr)}, beta2 = {Number(beta2)}", "step", "training loss", series, logY: true);
+            md.Image($"{task} training curves at lr {Number(lr)}, beta2 {Number(beta2)}", link(file));
+        }
+    }
+
+    private static void DiagnosticFigures(SweepDatabase db, List<StoredRun> runs, string task, List<string> methods, List<(double LearningRate, double Beta2)> configurations, MarkdownReport md, string figures, Func<string, string> link)
+    {
+        // The configuration the papers dwell on: beta2 = 0.999 if present, at the largest learning rate; seed 1.
+        var (lr, beta2) = configurations.Where(c => c.Beta2 == configurations.Max(x => x.Beta2)).MaxBy(c => c.LearningRate);
+        var chosen = methods.Select(m => runs.Where(r => r.LearningRate == lr && r.Beta2 == beta2 && r.Method == m).MinBy(r => r.Seed))
+            .Where(r => r is not null).Select(r => (Run: r!, Points: db.Diagnostics(r!.Id))).Where(x => x.Points.Count > 0).ToList();
+        if (chosen.Count == 0)
+        {
+            return;
+        }
+
+        md.Paragraph(
+            $"Diagnostics at lr = {Number(lr)}, beta2 = {Number(beta2)} (first seed), as in Ma & Yarats' Fig. 1 and Liu et al.'s Fig. 2: the effective learning " +
+            "rate; the median over parameter entries of |update| / effective learning rate; the correlation of |m_t| with sqrt(v_t) across entries; " +
+            "the median coefficient of variation of the minibatch gradient, estimated from 16 probe examples' individual gradients as " +
+            "std / (sqrt(batch size) |mean|); and histograms of log10 |g|.");
+        var panels = new (string Name, string Label, Func<DiagnosticPoint, double?> Value, bool LogY)[]
+        {
+            ("lr", "effective learning rate", d => d.LearningRate, false),
+            ("update", "median |update| / lr", d => d.MedianUpdate, false),
+            ("correlation", "corr(|m_t|, sqrt(v_t))", d => d.MomentCorrelation, false),
+            ("cv", "median coefficient of variation of g", d => d.GradientCv, true),
+        };
+        foreach (var (name, label, value, logY) in panels)
+        {
+            var series = chosen.Select(c => (c.Run.Method, Points: c.Points.Where(p => value(p) is double v && double.IsFinite(v)).ToList()))
+                .Where(c => c.Points.Count > 0)
+                .Select(c => new Series(c.Method, [.. c.Points.Select(p => (double)p.Step)], [.. c.Points.Select(p => value(p)!.Value)], Color: Rank(c.Method)))
+                .ToList();
+            if (series.Count == 0)
+            {
+                continue;
+            }
+
+            string file = FileName($"{task}_diagnostic_{name}.png");
+            LineChart.Save(Path.Combine(figures, file), $"{task}: {label} (lr = {Number(lr)}, beta2 = {Number(beta2)})", "step (log)", label, series, logY: logY, logX: true);
+            md.Image($"{task}: {label}", link(file));
+        }
+
+        foreach (var (run, points) in chosen.Where(c => c.Run.Method is "adam" or "untuned-linear"))
+        {
+            int[] wanted = [1, 2, 5, 10, 100, points[^1].Step];
+            var series = points.Where(p => wanted.Contains(p.Step)).Select((p, i) =>
+            {
+                double total = Math.Max(1, p.LogGradientHistogram.Sum());
+                return new Series($"step {p.Step}", [.. Enumerable.Range(0, Histogram.Bins).Select(Histogram.Centre)], [.. p.LogGradientHistogram.Select(c => c / total)], Color: i);
+            }).ToList();
+            string file = FileName($"{task}_gradient_histogram_{run.Method}.png");
+            LineChart.Save(Path.Combine(figures, file), $"{task}: histogram of log10 |g|, {run.Method} (lr = {Number(lr)})", "log10 |g|", "fraction of entries", series);
+            md.Image($"{task}: gradient histogram, {run.Method}", link(file));
+        }
+    }
+
+    private static int Rank(string method)
+    {
+        int i = Array.IndexOf(MethodOrder, method);
+        return i >= 0 ? i : MethodOrder.Length + (method.StartsWith("adam+linear", StringComparison.Ordinal) ? 0 : 1);
+    }
+
+    private static string FileName(string name) => name.Replace('+', '_').Replace(':', '_');
+
+    private static string Number(double x, int digits = 6) => x.ToString("G" + digits, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Warmup.Experiments.Methods;
+
+namespace Warmup.Experiments.Training;
+
+/// <summary>One training run. Defaults are documented per property.</summary>
+public sealed record TrainSettings
+{
+    /// <summary>The tasks: Fashion-MNIST with the MLP or the CNN, or the character-level language model.</summary>
+    public static IReadOnlyList<string> Tasks { get; } = ["fmnist-mlp", "fmnist-cnn", "charlm"];
+
+    /// <summary>fmnist-mlp, fmnist-cnn or charlm.</summary>
+    public required string Task { get; init; }
+
+    /// <summary>The method.</summary>
+    public required MethodSpec Method { get; init; }
+
+    /// <summary>Base learning rate. Default 1e-3.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Adam's beta1. Default 0.9.</summary>
+    public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>Adam's beta2. Default 0.999.</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>Weight decay. Default 0.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Decoupled weight decay instead of L2. Default false.</summary>
+    public bool DecoupledWeightDecay { get; init; }
+
+    /// <summary>Seed of the initial weights, the data order and the probes. Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Optimizer steps. Default 1,000. Ignored when <see cref="Epochs"/> is set.</summary>
+    public int Steps { get; init; } = 1000;
+
+    /// <summary>Passes over the training data (images, or the training text in sequences), instead of <see cref="Steps"/>. Default null.</summary>
+    public double? Epochs { get; init; }
+
+    /// <summary>Minibatch size. Default 0: 128 images or 32 sequences.</summary>
+    public int BatchSize { get; init; }
+
+    /// <summary>Characters per sequence of the language model. Default 64.</summary>
+    public int Context { get; init; } = 64;
+
+    /// <summary>Width of the language model. Default 128.</summary>
+    public int Width { get; init; } = 128;
+
+    /// <summary>Blocks of the language model. Default 2.</summary>
+    public int Layers { get; init; } = 2;
+
+    /// <summary>Pre-LN language model (else post-LN, where Adam without warmup is known to fail). Default false.</summary>
+    public bool PreNorm { get; init; }
+
+    /// <summary>Training loss is logged as the mean over this many steps. Default 10.</summary>
+    public int LogEvery { get; init; } = 10;
+
+    /// <summary>Diagnostics every this many steps (every step up to 10, every 5 up to 100 as well); 0: none. Default 50.</summary>
+    public int DiagnoseEvery { get; init; } = 50;
+
+    /// <summary>Examples whose individual gradients estimate the gradients' coefficient of variation. Default 16.</summary>
+    public int ProbeExamples { get; init; } = 16;
+
+    /// <summary>Fashion-MNIST folder, or null to search (see <see cref="Data.FashionMnist.Load"/>).</summary>
+    public string? DataFolder { get; init; }
+
+    /// <summary>Text files for charlm, or null for the default corpus.</summary>
+    public IReadOnlyList<string>? TextFiles { get; init; }
+
+    /// <summary>The batch size in force.</summary>
+    public int EffectiveBatchSize => BatchSize > 0 ? BatchSize : Task == "charlm" ? 32 : 128;
+
+    /// <summary>The hyperparameters for the method.</summary>
+    public Hyperparameters Hyperparameters => new(LearningRate, Beta1, Beta2, WeightDecay, DecoupledWeightDecay);
+
+    /// <summary>
+    /// What identifies the run in a sweep database: everything that changes its numbers except the seed, method, lr
+    /// and beta2, which have columns of their own.
+    /// </summary>
+    public string Configuration => string.Create(
+        CultureInfo.InvariantCulture,
+        $"task={Task};steps={(Epochs is double e ? $"{e} epochs" : Steps)};batch={EffectiveBatchSize};beta1={Beta1};wd={WeightDecay};decoupled={DecoupledWeightDecay}{LanguageModelPart};data={DataFolder};text={(TextFiles is null ? string.Empty : string.Join('|', TextFiles))}");
+
+    private string LanguageModelPart => Task == "charlm"
+        ? string.Create(CultureInfo.InvariantCulture, $";context={Context};width={Width};layers={Layers};prenorm={PreNorm}")
+        : string.Empty;
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException(message);
+            }
+        }
+
+        Check(Tasks.Contains(Task), $"--task: unknown task '{Task}'; expected one of {string.Join(", ", Tasks)}.");
+        Check(LearningRate > 0 && double.IsFinite(LearningRate), $"--lr must be a positive number (got {LearningRate}).");
+        Check(Beta1 is >= 0 and < 1, $"--beta1 must be in [0, 1) (got {Beta1}).");
+        Check(Beta2 is > 0 and < 1, $"--beta2 must be in (0, 1) (got {Beta2}).");
+        Check(WeightDecay >= 0, $"--weight-decay must be >= 0 (got {WeightDecay}).");
+        Check(Steps >= 1, $"--steps must be at least 1 (got {Steps}).");
+        Check(Epochs is null || (Epochs > 0 && double.IsFinite(Epochs.Value)), $"--epochs must be a positive number (got {Epochs}).");
+        Check(BatchSize >= 0, $"--batch-size must be >= 0 (got {BatchSize}).");
+        Check(Context >= 2 && Width >= 4 && Layers >= 1, $"language-model sizes must be positive (context {Context}, width {Width}, layers {Layers}).");
+        Check(LogEvery >= 1 && DiagnoseEvery >= 0 && ProbeExamples >= 2, "--log-every >= 1, --diagnose-every >= 0 and at least 2 probe examples are needed.");
+    }
+}

@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using TorchSharp.Modules;
+using Warmup.Analysis.Statistics;
+using Warmup.Experiments.Methods;
+using Warmup.Optim;
+using static TorchSharp.torch;
+
+namespace Warmup.Experiments.Training;
+
+/// <summary>
+/// Trains one model with one method, recording the training curve and, at diagnostic steps, the papers' diagnostics.
+/// A non-finite loss ends the run as a divergence, not an error.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>Runs <paramref name="s"/>.</summary>
+    /// <param name="s">The run.</param>
+    /// <param name="progress">Receives the fraction of steps done (every 1 %).</param>
+    /// <param name="optimizerFactory">Builds the optimizer instead of the method (for benchmarks against other optimizers); the method still names the run.</param>
+    /// <param name="cancel">Stops between steps.</param>
+    public static TrainResult Run(TrainSettings s, IProgress<double>? progress = null, Func<IEnumerable<Parameter>, optim.Optimizer>? optimizerFactory = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        s.Validate();
+        var clock = Stopwatch.StartNew();
+        using var task = TrainingTask.Create(s);
+        var parameters = task.Model.parameters().ToList();
+        using var optimizer = optimizerFactory?.Invoke(parameters) ?? s.Method.Create(parameters, s.Hyperparameters);
+        int steps = s.Epochs is double epochs ? Math.Max(1, (int)Math.Ceiling(epochs * task.ExamplesPerEpoch / s.EffectiveBatchSize)) : s.Steps;
+        var loop = Stopwatch.StartNew();
+        var median = new Quantiles([0.5]);
+        var curve = new List<CurvePoint>();
+        var diagnostics = new List<DiagnosticPoint>();
+        double window = 0;
+        int windowSteps = 0;
+        int? divergedAt = null;
+        int step = 0;
+        int reported = -1;
+        task.Model.train();
+        while (step < steps && divergedAt is null)
+        {
+            cancel.ThrowIfCancellationRequested();
+            step++;
+            using var scope = NewDisposeScope();
+            double lr = s.Method.EffectiveLearningRate(step, s.LearningRate, s.Beta2);
+            optimizer.zero_grad();
+            var loss = task.BatchLoss();
+            loss.backward();
+            double value = loss.item<float>();
+            if (!double.IsFinite(value))
+            {
+                divergedAt = step;
+                break;
+            }
+
+            bool diagnose = IsDiagnosticStep(step, s.DiagnoseEvery);
+            int[] histogram = [];
+            double? cv = null;
+            List<Tensor> before = [];
+            if (diagnose)
+            {
+                histogram = GradientHistogram(parameters);
+                cv = GradientCoefficientOfVariation(task, parameters, s.ProbeExamples, s.EffectiveBatchSize, median);
+                before = parameters.Select(p => p.detach().clone()).ToList();
+            }
+
+            optimizer.step();
+            if (s.Method.Kind == MethodKind.Sgd && s.DecoupledWeightDecay && s.WeightDecay > 0)
+            {
+                using var noGrad = no_grad();
+                foreach (var p in parameters)
+                {
+                    p.mul_(1 - (s.LearningRate * s.WeightDecay));
+                }
+            }
+
+            if (diagnose)
+            {
+                diagnostics.Add(new DiagnosticPoint(step, value, lr, MedianUpdate(parameters, before, lr, median), MomentCorrelation(optimizer, parameters), cv, histogram));
+            }
+
+            window += value;
+            if (++windowSteps == s.LogEvery || step == steps)
+            {
+                curve.Add(new CurvePoint(step, window / windowSteps, lr));
+                (window, windowSteps) = (0, 0);
+            }
+
+            int percent = 100 * step / steps;
+            if (percent != reported)
+            {
+                reported = percent;
+                progress?.Report((double)step / steps);
+            }
+        }
+
+        double loopSeconds = loop.Elapsed.TotalSeconds;
+        task.Model.eval();
+        double? trainLoss = divergedAt is null ? Finite(task.TrainingLoss()) : null;
+        double? metric = divergedAt is null ? Finite(task.Evaluate()) : null;
+        bool diverged = divergedAt is not null || trainLoss is null || metric is null;
+        return new TrainResult(s, trainLoss, metric, task.MetricName, diverged, divergedAt ?? (diverged ? step : null), step, clock.Elapsed.TotalSeconds, loopSeconds, curve, diagnostics, task.DataNote);
+    }
+
+    /// <summary>Every step up to 10, every 5th up to 100, then every <paramref name="every"/>-th; never when 0.</summary>
+    /// <param name="step">The step.</param>
+    /// <param name="every">The interval after step 100.</param>
+    public static bool IsDiagnosticStep(int step, int every) =>
+        every > 0 && (step <= 10 || (step <= 100 && step % 5 == 0) || step % every == 0);
+
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+
+    private static int[] GradientHistogram(List<Parameter> parameters)
+    {
+        var counts = new int[Histogram.Bins];
+        foreach (var p in parameters)
+        {
+            using var g = p.grad;
+            if (g is null)
+            {
+                continue;
+            }
+
+            foreach (float x in Values(g))
+            {
+                counts[Histogram.BinOf(x)]++;
+            }
+        }
+
+        return counts;
+    }
+
+    // The probe examples' individual gradients give, per entry, a mean and a standard deviation; the minibatch
+    // gradient's coefficient of variation is std / (sqrt(B) |mean|). The minibatch gradients are restored afterwards.
+    private static double? GradientCoefficientOfVariation(TrainingTask task, List<Parameter> parameters, int probes, int batch, Quantiles median)
+    {
+        var saved = parameters.Select(p => p.grad?.clone()).ToList();
+        int n = parameters.Sum(p => (int)p.numel());
+        var sum = new double[n];
+        var squares = new double[n];
+        for (int k = 0; k < probes; k++)
+        {
+            foreach (var p in parameters)
+            {
+                using var g = p.grad;
+                g?.zero_();
+            }
+
+            using (var scope = NewDisposeScope())
+            {
+                task.ProbeLoss(k).backward();
+            }
+
+            int offset = 0;
+            foreach (var p in parameters)
+            {
+                using var g = p.grad;
+                if (g is not null)
+                {
+                    var values = Values(g);
+                    for (int i = 0; i < values.Length; i++)
+                    {
+                        sum[offset + i] += values[i];
+                        squares[offset + i] += values[i] * (double)values[i];
+                    }
+                }
+
+                offset += (int)p.numel();
+            }
+        }
+
+        using (no_grad())
+        {
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                if (saved[i] is { } s)
+                {
+                    using var g = parameters[i].grad;
+                    g!.copy_(s);
+                    s.Dispose();
+                }
+            }
+        }
+
+        var cvs = new List<float>(n);
+        for (int i = 0; i < n; i++)
+        {
+            double mean = sum[i] / probes;
+            double variance = Math.Max(0, (squares[i] - (probes * mean * mean)) / (probes - 1));
+            if (mean != 0)
+            {
+                cvs.Add((float)(Math.Sqrt(variance / batch) / Math.Abs(mean)));
+            }
+        }
+
+        return cvs.Count == 0 ? null : Median(median, cvs.ToArray());
+    }
+
+    private static double? MedianUpdate(List<Parameter> parameters, List<Tensor> before, double lr, Quantiles median)
+    {
+        if (!(lr > 0))
+        {
+            return null;
+        }
+
+        var moves = new List<float>();
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            using var change = (parameters[i].detach() - before[i]).abs();
+            moves.AddRange(Values(change));
+            before[i].Dispose();
+        }
+
+        return Median(median, moves.ToArray()) / lr;
+    }
+
+    private static double? MomentCorrelation(optim.Optimizer optimizer, List<Parameter> parameters)
+    {
+        if (optimizer is not AdaptiveOptimizer adaptive)
+        {
+            return null;
+        }
+
+        double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        foreach (var p in parameters)
+        {
+            var state = adaptive.StateOf(p);
+            var m = Values(state.ExpAvg);
+            var v = Values(state.ExpAvgSq);
+            for (int i = 0; i < m.Length; i++)
+            {
+                double x = Math.Abs(m[i]), y = Math.Sqrt(v[i]);
+                (n, sx, sy, sxx, syy, sxy) = (n + 1, sx + x, sy + y, sxx + (x * x), syy + (y * y), sxy + (x * y));
+            }
+        }
+
+        double cov = sxy - (sx * sy / n), vx = sxx - (sx * sx / n), vy = syy - (sy * sy / n);
+        return vx > 0 && vy > 0 ? cov / Math.Sqrt(vx * vy) : null;
+    }
+
+    private static double Median(Quantiles q, float[] values)
+    {
+        Span<double> result = stackalloc double[1];
+        q.Compute(values, result);
+        return result[0];
+    }
+
+    private static float[] Values(Tensor t)
+    {
+        using var flat = t.detach().flatten().contiguous();
+        using var f = flat.dtype == ScalarType.Float32 ? flat.alias() : flat.to_type(ScalarType.Float32);
+        return f.data<float>().ToArray();
+    }
+}

@@ -1,0 +1,72 @@
+using static TorchSharp.torch;
+
+namespace Warmup.Experiments.Training;
+
+/// <summary>A model with its data: minibatch losses for training, single-example losses for the gradient probe, and evaluation.</summary>
+internal abstract class TrainingTask : IDisposable
+{
+    // TorchSharp initializes modules from its global generator: seeding and construction must not interleave between runs.
+    private static readonly Lock SeedLock = new();
+
+    /// <summary>The model.</summary>
+    public abstract nn.Module<Tensor, Tensor> Model { get; }
+
+    /// <summary>"test accuracy (%)" or "validation perplexity".</summary>
+    public abstract string MetricName { get; }
+
+    /// <summary>Whether a larger metric is better.</summary>
+    public abstract bool HigherIsBetter { get; }
+
+    /// <summary>Where the data came from (and whether it is the shipped sample).</summary>
+    public abstract string DataNote { get; }
+
+    /// <summary>Creates the task of <paramref name="s"/>, with the model initialized from <see cref="TrainSettings.Seed"/>.</summary>
+    public static TrainingTask Create(TrainSettings s) => s.Task switch
+    {
+        "charlm" => new LanguageModelTask(s),
+        _ => new ImageTask(s),
+    };
+
+    /// <summary>Builds a model from a fixed seed, whatever other runs do at the same time.</summary>
+    protected static T Seeded<T>(int seed, Func<T> create)
+    {
+        lock (SeedLock)
+        {
+            random.manual_seed(seed);
+            return create();
+        }
+    }
+
+    /// <summary>Training examples per epoch (images, or sequences covering the training text once).</summary>
+    public abstract int ExamplesPerEpoch { get; }
+
+    /// <summary>The mean loss of the next training minibatch.</summary>
+    public abstract Tensor BatchLoss();
+
+    /// <summary>The loss of probe example <paramref name="k"/> alone.</summary>
+    /// <param name="k">0 .. probe count - 1.</param>
+    public abstract Tensor ProbeLoss(int k);
+
+    /// <summary>The mean loss on a fixed subset of the training data.</summary>
+    public abstract double TrainingLoss();
+
+    /// <summary>The test metric.</summary>
+    public abstract double Evaluate();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the model and data tensors.</summary>
+    /// <param name="disposing">True from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Model.Dispose();
+        }
+    }
+}
