@@ -20,4 +20,17 @@ public class BenchCommandTests
 
         Assert.Equal(6, root.GetProperty("timings").GetArrayLength());
     }
+
+    [Fact]
+    public void BenchTrainJsonHasTheThreeLoopsAndTheSpeedup()
+    {
+        var (code, stdout, stderr) = WarmupProcess.Run("bench", "train", "--steps", "5", "--rounds", "1", "--data", WarmupProcess.Sample, "--json");
+        Assert.True(code == 0, stderr);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        var loops = root.GetProperty("loops").EnumerateArray().ToList();
+        Assert.Equal(["Warmup AdamW", "TorchSharp AdamW", "no optimizer step"], loops.Select(l => l.GetProperty("loop").GetString()));
+        Assert.All(loops, l => Assert.True(l.GetProperty("best_steps_per_second").GetDouble() > 0));
+        Assert.True(root.GetProperty("speedup").GetDouble() > 0);
+        Assert.Contains("fashion-mnist-sample (2,000 training, 1,000 test images)", root.GetProperty("data").GetString(), StringComparison.Ordinal);
+    }
 }

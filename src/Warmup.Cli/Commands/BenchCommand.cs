@@ -13,7 +13,49 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmarks: Warmup against TorchSharp's built-ins, with figures printed.");
         bench.Subcommands.Add(Optimizers());
         bench.Subcommands.Add(Analyses());
+        bench.Subcommands.Add(Train());
         return bench;
+    }
+
+    private static Command Train()
+    {
+        var steps = new Option<int>("--steps") { Description = "Steps per timed run.", DefaultValueFactory = _ => 500 };
+        var rounds = new Option<int>("--rounds") { Description = "Timed runs of each loop, interleaved (the best is compared).", DefaultValueFactory = _ => 3 };
+        var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: searched, then the shipped sample)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command(
+            "train",
+            "Steps/s of the Fashion-MNIST MLP training loop with Warmup's AdamW, TorchSharp's built-in AdamW and no optimizer step, same model, data and seed.")
+        {
+            steps, rounds, data, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var report = TrainBenchmark.Run(
+                Require.AtLeast(parse.GetValue(steps), 1, "--steps"),
+                Require.AtLeast(parse.GetValue(rounds), 1, "--rounds"),
+                parse.GetValue(data),
+                new StatusLine(what => $"timing {what}..."));
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(report, Json.Options));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("loop", "steps/s (best)", "steps/s (median)", "ms/step (best)", "final train loss");
+            foreach (var t in report.Loops)
+            {
+                table.AddRow(t.Loop, $"{t.BestStepsPerSecond:F0}", $"{t.MedianStepsPerSecond:F0}", $"{t.BestMillisecondsPerStep:F2}", t.FinalTrainLoss is double l ? $"{l:F4}" : "diverged");
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"MLP 784-256-256-10, batch {report.BatchSize}, {report.Steps} steps per run, {report.Threads} TorchSharp threads; data: {report.Data}. " +
+                $"Warmup's AdamW: {report.Speedup:F2}x TorchSharp's steps/s; the optimizer is {100 * report.OptimizerShareOurs:F0} % of our step time " +
+                $"and {100 * report.OptimizerShareTorchSharp:F0} % of TorchSharp's."));
+            return 0;
+        }));
+        return command;
     }
 
     private static Command Analyses()

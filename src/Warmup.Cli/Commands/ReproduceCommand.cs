@@ -12,7 +12,7 @@ internal static class ReproduceCommand
         var full = new Option<bool>("--full") { Description = "The full grid behind REPRODUCTION.md (over an hour on 2 cores); default: a few minutes." };
         var tiny = new Option<bool>("--tiny") { Description = "A smoke test of the whole pipeline in seconds.", Hidden = true };
         var report = new Option<string?>("--report") { Description = "Where to write REPRODUCTION.md (default DIR/REPRODUCTION.md)." };
-        var jobs = new Option<int>("--jobs") { Description = "Training runs at the same time.", DefaultValueFactory = _ => 1 };
+        var jobs = new Option<int>("--jobs") { Description = TrainingOptions.JobsDescription, DefaultValueFactory = _ => TrainingOptions.DefaultJobs };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: searched, then the shipped sample)." };
         var text = new Option<string[]>("--text") { Description = "UTF-8 text file(s) for the language model (default: the fortunes package).", AllowMultipleArgumentsPerToken = true };
         var command = new Command(

@@ -16,7 +16,7 @@ internal static class SweepCommand
         var beta2s = new Option<string>("--beta2s") { Description = "Comma-separated beta2 values.", DefaultValueFactory = _ => "0.999" };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds.", DefaultValueFactory = _ => "1,2,3" };
         var output = new Option<string>("--out") { Description = "Folder of the sweep (its database is DIR/sweep.db).", Required = true };
-        var jobs = new Option<int>("--jobs") { Description = "Runs at the same time.", DefaultValueFactory = _ => 1 };
+        var jobs = new Option<int>("--jobs") { Description = TrainingOptions.JobsDescription, DefaultValueFactory = _ => TrainingOptions.DefaultJobs };
         var command = new Command(
             "sweep",
             "Train the grid methods x learning rates x beta2 x seeds into DIR/sweep.db (SQLite). Re-running skips finished runs; a killed sweep loses only the runs in flight.")

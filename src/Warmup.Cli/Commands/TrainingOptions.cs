@@ -22,6 +22,16 @@ internal sealed class TrainingOptions
     private readonly Option<bool> _preNorm = new("--pre-norm") { Description = "charlm: pre-LN blocks (default post-LN, where Adam without warmup is known to fail)." };
     private readonly Option<int> _diagnoseEvery = new("--diagnose-every") { Description = "Diagnostics every N steps (and densely in the first 100); 0: none.", DefaultValueFactory = _ => 50 };
 
+    /// <summary>
+    /// Runs at the same time by default: one per core, at most 8. The small models of the experiments use cores better
+    /// as parallel single-threaded runs (measured on 2 cores: 1.6x the throughput of one run on both) than one at a time.
+    /// </summary>
+    public static int DefaultJobs => Math.Clamp(Environment.ProcessorCount, 1, 8);
+
+    /// <summary>The help text of --jobs.</summary>
+    public const string JobsDescription =
+        "Runs at the same time (default: one per core, at most 8); each gets cores / jobs TorchSharp threads. Numbers are reproducible for the same --jobs on the same machine.";
+
     public void AddTo(Command command)
     {
         foreach (Option o in new Option[] { _task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _preNorm, _diagnoseEvery })

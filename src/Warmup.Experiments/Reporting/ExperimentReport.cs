@@ -63,6 +63,7 @@ public static class ExperimentReport
                 configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => trainCell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(3) : "-")]));
 
         Findings(md, configurations, methods, cell, metric, higherIsBetter);
+        LearningRateSensitivity(task, methods, configurations, cell, metric, md, figures, link);
         Curves(db, runs, task, methods, configurations, md, figures, link);
         DiagnosticFigures(db, runs, task, methods, configurations, md, figures, link);
     }
@@ -123,6 +124,28 @@ public static class ExperimentReport
             .Table(["lr", "beta2", "largest gap among the three", "within noise", "adam - untuned-linear"], rows);
     }
 
+    // Liu et al.'s Fig. 6 kind of plot: the final metric against the learning rate, one line per method, per beta2.
+    private static void LearningRateSensitivity(string task, List<string> methods, List<(double LearningRate, double Beta2)> configurations, Dictionary<(double, double, string), CellStatistics> cell, string metric, MarkdownReport md, string figures, Func<string, string> link)
+    {
+        var lrs = configurations.Select(c => c.LearningRate).Distinct().Order().ToList();
+        if (lrs.Count < 2)
+        {
+            return;
+        }
+
+        md.Paragraph($"Final {metric} against the learning rate (mean over seeds; a method's line stops where all its runs diverged):");
+        foreach (var beta2 in configurations.Select(c => c.Beta2).Distinct().Order())
+        {
+            var series = methods.Select(m => (Method: m, Points: lrs.Where(lr => cell.TryGetValue((lr, beta2, m), out var s) && s.Values.Count > 0).ToList()))
+                .Where(x => x.Points.Count > 0)
+                .Select(x => new Series(x.Method, x.Points, [.. x.Points.Select(lr => cell[(lr, beta2, x.Method)].Mean)], Color: Rank(x.Method)))
+                .ToList();
+            string file = FileName($"{task}_metric_vs_lr_beta2{Number(beta2)}.png");
+            LineChart.Save(Path.Combine(figures, file), $"{task}: final {metric} vs learning rate, beta2 = {Number(beta2)}", "learning rate (log)", metric, series, logX: true);
+            md.Image($"{task}: {metric} against the learning rate at beta2 {Number(beta2)}", link(file));
+        }
+    }
+
     private static void Curves(SweepDatabase db, List<StoredRun> runs, string task, List<string> methods, List<(double LearningRate, double Beta2)> configurations, MarkdownReport md, string figures, Func<string, string> link)
     {
         md.Paragraph("Training curves: the minibatch loss averaged over logging windows, then over seeds (diverged runs end where they diverged).");
@@ -161,14 +184,16 @@ public static class ExperimentReport
         md.Paragraph(
             $"Diagnostics at lr = {Number(lr)}, beta2 = {Number(beta2)} (first seed), as in Ma & Yarats' Fig. 1 and Liu et al.'s Fig. 2: the effective learning " +
             "rate; the median over parameter entries of |update| / effective learning rate; the correlation of |m_t| with sqrt(v_t) across entries; " +
-            "the median coefficient of variation of the minibatch gradient, estimated from 16 probe examples' individual gradients as " +
-            "std / (sqrt(batch size) |mean|); and histograms of log10 |g|.");
+            "the median coefficient of variation of the minibatch gradient, estimated from the individual gradients of a fixed set of probe examples (16 by default) as " +
+            "std / (sqrt(batch size) |mean|); the fraction of gradient entries that are exactly zero (ReLU units that no longer fire); and " +
+            "histograms of log10 |g| of the non-zero entries (as fractions of all entries; the legend gives the zero fraction).");
         var panels = new (string Name, string Label, Func<DiagnosticPoint, double?> Value, bool LogY)[]
         {
             ("lr", "effective learning rate", d => d.LearningRate, false),
             ("update", "median |update| / lr", d => d.MedianUpdate, false),
             ("correlation", "corr(|m_t|, sqrt(v_t))", d => d.MomentCorrelation, false),
             ("cv", "median coefficient of variation of g", d => d.GradientCv, true),
+            ("zero", "fraction of gradient entries exactly 0", d => Histogram.ZeroFraction(d.LogGradientHistogram), false),
         };
         foreach (var (name, label, value, logY) in panels)
         {
@@ -191,8 +216,9 @@ public static class ExperimentReport
             int[] wanted = [1, 2, 5, 10, 100, points[^1].Step];
             var series = points.Where(p => wanted.Contains(p.Step)).Select((p, i) =>
             {
-                double total = Math.Max(1, p.LogGradientHistogram.Sum());
-                return new Series($"step {p.Step}", [.. Enumerable.Range(0, Histogram.Bins).Select(Histogram.Centre)], [.. p.LogGradientHistogram.Select(c => c / total)], Color: i);
+                double total = Math.Max(1, p.LogGradientHistogram.Sum(c => (double)c));
+                string zeros = string.Create(CultureInfo.InvariantCulture, $"{100 * p.LogGradientHistogram[Histogram.ZeroBin] / total:F0} % zero");
+                return new Series($"step {p.Step} ({zeros})", [.. Enumerable.Range(1, Histogram.Bins - 1).Select(Histogram.Centre)], [.. p.LogGradientHistogram.Skip(1).Select(c => c / total)], Color: i);
             }).ToList();
             string file = FileName($"{task}_gradient_histogram_{run.Method}.png");
             LineChart.Save(Path.Combine(figures, file), $"{task}: histogram of log10 |g|, {run.Method} (lr = {Number(lr)})", "log10 |g|", "fraction of entries", series);
@@ -202,7 +228,7 @@ public static class ExperimentReport
 
     private static int Rank(string method)
     {
-        int i = Array.IndexOf(MethodOrder, method);
+        int i = Array.IndexOf(MethodOrder, method.Split(':')[0]);
         return i >= 0 ? i : MethodOrder.Length + (method.StartsWith("adam+linear", StringComparison.Ordinal) ? 0 : 1);
     }
 

@@ -30,11 +30,13 @@ public static class ReproductionPlan
                 new(mlp with { Steps = 500 }, Methods(Core), [1e-3, 1e-2], [0.99], [1, 2]),
                 new(lm with { Steps = 300 }, Methods(Core), [3e-3], [0.99], [1, 2]),
             ],
+            // Runs last several warmup periods where the budget allows: the MLP 4,000 steps (8.5 epochs; untuned linear
+            // warmup lasts 200 or 2,000 steps), the language model 2,000 steps with beta2 up to 0.998 (1,000 steps).
             _ =>
             [
-                new(mlp with { Steps = 3000 }, Methods(Core), [1e-3, 3e-3, 1e-2, 3e-2], [0.99, 0.999], [1, 2, 3]),
-                new(mlp with { Steps = 3000 }, Methods(Controls), [1e-3, 3e-3, 1e-2, 3e-2], [0.999], [1, 2]),
-                new(lm with { Steps = 1500 }, Methods(Core), [1e-3, 3e-3, 1e-2], [0.99, 0.999], [1, 2, 3]),
+                new(mlp with { Steps = 4000 }, Methods(Core), [1e-3, 3e-3, 1e-2, 3e-2], [0.99, 0.999], [1, 2, 3]),
+                new(mlp with { Steps = 4000 }, Methods(Controls), [1e-3, 3e-3, 1e-2, 3e-2], [0.999], [1, 2]),
+                new(lm with { Steps = 2000 }, Methods(Core), [1e-3, 3e-3, 1e-2], [0.99, 0.998], [1, 2, 3]),
             ],
         };
     }

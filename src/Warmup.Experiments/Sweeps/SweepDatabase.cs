@@ -166,6 +166,20 @@ public sealed class SweepDatabase : IDisposable
             r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetDouble(5),
             JsonSerializer.Deserialize<int[]>(r.GetString(6)) ?? []));
 
+    /// <summary>When the stored runs finished (UTC): the first and the last, or null when there are none.</summary>
+    public (DateTimeOffset First, DateTimeOffset Last)? FinishedBetween()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT MIN(finished), MAX(finished) FROM runs";
+            using var reader = command.ExecuteReader();
+            return reader.Read() && !reader.IsDBNull(0)
+                ? (DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture))
+                : null;
+        }
+    }
+
     /// <summary>Runs SQLite's integrity check; "ok" when the file is sound.</summary>
     public string IntegrityCheck()
     {

@@ -45,8 +45,8 @@ public sealed record TrainSettings
     /// <summary>Characters per sequence of the language model. Default 64.</summary>
     public int Context { get; init; } = 64;
 
-    /// <summary>Width of the language model. Default 128.</summary>
-    public int Width { get; init; } = 128;
+    /// <summary>Width of the language model. Default 64.</summary>
+    public int Width { get; init; } = 64;
 
     /// <summary>Blocks of the language model. Default 2.</summary>
     public int Layers { get; init; } = 2;

@@ -130,8 +130,8 @@ public static class Trainer
         return counts;
     }
 
-    // The probe examples' individual gradients give, per entry, a mean and a standard deviation; the minibatch
-    // gradient's coefficient of variation is std / (sqrt(B) |mean|). The minibatch gradients are restored afterwards.
+    // The probe examples' individual gradients give, per entry, sums and sums of squares (see GradientNoise). The
+    // minibatch gradients are restored afterwards.
     private static double? GradientCoefficientOfVariation(TrainingTask task, List<Parameter> parameters, int probes, int batch, Quantiles median)
     {
         var saved = parameters.Select(p => p.grad?.clone()).ToList();
@@ -182,18 +182,8 @@ public static class Trainer
             }
         }
 
-        var cvs = new List<float>(n);
-        for (int i = 0; i < n; i++)
-        {
-            double mean = sum[i] / probes;
-            double variance = Math.Max(0, (squares[i] - (probes * mean * mean)) / (probes - 1));
-            if (mean != 0)
-            {
-                cvs.Add((float)(Math.Sqrt(variance / batch) / Math.Abs(mean)));
-            }
-        }
-
-        return cvs.Count == 0 ? null : Median(median, cvs.ToArray());
+        var cvs = GradientNoise.CoefficientsOfVariation(sum, squares, probes, batch);
+        return cvs.Length == 0 ? null : Median(median, cvs);
     }
 
     private static double? MedianUpdate(List<Parameter> parameters, List<Tensor> before, double lr, Quantiles median)

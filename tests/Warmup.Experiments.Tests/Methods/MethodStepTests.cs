@@ -1,0 +1,87 @@
+using Warmup.Experiments.Methods;
+using static TorchSharp.torch;
+
+namespace Warmup.Experiments.Tests.Methods;
+
+/// <summary>
+/// Each method's optimizer on a constant gradient c: Adam's bias-corrected moments are then m-hat = c and
+/// v-hat = c^2 exactly, so a step moves every entry by lr_eff c / (|c| + eps), a closed form per method.
+/// </summary>
+public class MethodStepTests
+{
+    private const double Lr = 0.1;
+    private const double Beta2 = 0.99;
+    private static readonly float[] Gradient = [1f, -2f, 0.5f, 3f, -0.25f];
+
+    public static TheoryData<string> AdamFamily => new()
+    {
+        "adam", "adam+linear:4", "adam+exp:3", "untuned-linear", "untuned-exp", "adam+radam-warmup", "adam+radam-warmup:linear", "adam-eps", "adam-2k:3",
+    };
+
+    [Theory]
+    [MemberData(nameof(AdamFamily))]
+    public void AdamFamilyMovesByTheEffectiveLearningRate(string name)
+    {
+        var method = MethodSpec.Parse(name);
+        var moves = Moves(method, steps: 12);
+        for (int t = 1; t <= moves.Count; t++)
+        {
+            double lr = method.EffectiveLearningRate(t, Lr, Beta2);
+            for (int i = 0; i < Gradient.Length; i++)
+            {
+                double c = Gradient[i];
+                double expected = -lr * c / (Math.Abs(c) + method.Eps);
+                Assert.True(Math.Abs(moves[t - 1][i] - expected) <= (1e-5 * Math.Abs(expected)) + 1e-9, $"{name} step {t} entry {i}: moved {moves[t - 1][i]}, expected {expected}");
+            }
+        }
+    }
+
+    [Fact]
+    public void RAdamTakesMomentumStepsThenRectifiedSteps()
+    {
+        var moves = Moves(MethodSpec.Parse("radam"), steps: 12);
+        for (int t = 1; t <= 12; t++)
+        {
+            for (int i = 0; i < Gradient.Length; i++)
+            {
+                double c = Gradient[i];
+                double expected = t <= 4 ? -Lr * c : -Lr * MethodSpecTests.R(t, Beta2) * c / (Math.Abs(c) + 1e-8);
+                Assert.Equal(expected, moves[t - 1][i], 1e-5 * Math.Abs(expected));
+            }
+        }
+    }
+
+    [Fact]
+    public void SgdMovesByItsMomentumBuffer()
+    {
+        var moves = Moves(MethodSpec.Parse("sgd:0.5"), steps: 6);
+        for (int t = 1; t <= 6; t++)
+        {
+            double buffer = (1 - Math.Pow(0.5, t)) / 0.5; // 1 + 0.5 + ... + 0.5^(t-1), PyTorch's heavy-ball buffer
+            for (int i = 0; i < Gradient.Length; i++)
+            {
+                Assert.Equal(-Lr * buffer * Gradient[i], moves[t - 1][i], 1e-5);
+            }
+        }
+    }
+
+    private static List<double[]> Moves(MethodSpec method, int steps)
+    {
+        using var scope = NewDisposeScope();
+        var p = new TorchSharp.Modules.Parameter(zeros(Gradient.Length, dtype: ScalarType.Float64).to_type(ScalarType.Float32));
+        using var c = tensor(Gradient);
+        using var optimizer = method.Create([p], new Hyperparameters(Lr, Beta2: Beta2));
+        var moves = new List<double[]>();
+        for (int t = 1; t <= steps; t++)
+        {
+            var before = p.data<float>().ToArray();
+            optimizer.zero_grad();
+            (p * c).sum().backward();
+            optimizer.step();
+            var after = p.data<float>().ToArray();
+            moves.Add(after.Zip(before, (a, b) => (double)a - b).ToArray());
+        }
+
+        return moves;
+    }
+}

@@ -1,0 +1,126 @@
+using Warmup.Experiments.Data;
+using Warmup.Experiments.Methods;
+using Warmup.Experiments.Training;
+
+namespace Warmup.Experiments.Tests.Training;
+
+public class TrainerTests
+{
+    internal static TrainSettings Small(string method = "adam", string task = "fmnist-mlp") => new()
+    {
+        Task = task,
+        Method = MethodSpec.Parse(method),
+        Steps = 12,
+        BatchSize = 32,
+        DataFolder = FashionMnist.SampleFolder,
+        Width = 32,
+        Context = 16,
+        LogEvery = 4,
+        DiagnoseEvery = 6,
+        ProbeExamples = 4,
+    };
+
+    /// <summary>Trains with the test's cancellation token.</summary>
+    internal static TrainResult Train(TrainSettings s) => Trainer.Run(s, cancel: TestContext.Current.CancellationToken);
+
+    [Theory]
+    [InlineData("fmnist-mlp")]
+    [InlineData("charlm")]
+    public void TheSameSeedGivesTheSameNumbers(string task)
+    {
+        var a = Train(Small("untuned-exp", task));
+        var b = Train(Small("untuned-exp", task));
+        var other = Train(Small("untuned-exp", task) with { Seed = 2 });
+
+        Assert.Equal(a.FinalTrainLoss, b.FinalTrainLoss);
+        Assert.Equal(a.TestMetric, b.TestMetric);
+        Assert.Equal(a.Curve, b.Curve);
+        Assert.Equal(a.Diagnostics.Select(d => (d.MedianUpdate, d.MomentCorrelation, d.GradientCv)), b.Diagnostics.Select(d => (d.MedianUpdate, d.MomentCorrelation, d.GradientCv)));
+        Assert.NotEqual(a.FinalTrainLoss, other.FinalTrainLoss);
+    }
+
+    [Fact]
+    public void TheCurveAndDiagnosticsAreWhereTheSettingsSay()
+    {
+        var r = Train(Small("untuned-linear") with { Steps = 14, LearningRate = 0.01, Beta2 = 0.99 });
+
+        Assert.False(r.Diverged);
+        Assert.Equal(14, r.StepsDone);
+        Assert.Equal([4, 8, 12, 14], r.Curve.Select(p => p.Step)); // every LogEvery steps, and the last
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12], r.Diagnostics.Select(d => d.Step)); // every step to 10, then every 6th
+        Assert.Equal(0.01 * 14 / 200.0, r.Curve[^1].LearningRate, 15); // untuned linear: lr t / (2 / (1 - beta2))
+        Assert.All(r.Diagnostics, d => Assert.Equal(0.01 * d.Step / 200.0, d.LearningRate, 15));
+        Assert.InRange(r.TestMetric!.Value, 0, 100);
+        Assert.True(r.FinalTrainLoss > 0);
+    }
+
+    [Fact]
+    public void AtStepOneAdamMovesEveryParameterByLrAndItsMomentsAreProportional()
+    {
+        // t = 1: m-hat = g and v-hat = g^2, so |update| / lr = |g| / (|g| + eps) = 1 wherever g is not tiny (Ma and
+        // Yarats Fig. 2), and |m| = (1 - beta1)|g|, sqrt(v) = sqrt(1 - beta2)|g| are perfectly correlated.
+        var r = Train(Small("adam") with { Steps = 1 });
+        var first = r.Diagnostics[0];
+
+        Assert.Equal(1, first.Step);
+        Assert.Equal(1.0, first.MedianUpdate!.Value, 1e-3);
+        Assert.Equal(1.0, first.MomentCorrelation!.Value, 1e-6);
+        Assert.True(first.GradientCv > 0);
+        Assert.Equal(Histogram.Bins, first.LogGradientHistogram.Length);
+        Assert.Equal(784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10, first.LogGradientHistogram.Sum()); // one count per parameter entry
+    }
+
+    [Fact]
+    public void SgdHasNoMomentCorrelation()
+    {
+        var r = Train(Small("sgd") with { Steps = 2 });
+        Assert.All(r.Diagnostics, d => Assert.Null(d.MomentCorrelation));
+        Assert.All(r.Diagnostics, d => Assert.NotNull(d.MedianUpdate));
+    }
+
+    [Fact]
+    public void ANonFiniteLossIsADivergenceNotACrash()
+    {
+        var r = Train(Small("sgd") with { LearningRate = 1e30, Steps = 20 });
+
+        Assert.True(r.Diverged);
+        Assert.NotNull(r.DivergedAtStep);
+        Assert.InRange(r.DivergedAtStep!.Value, 2, 20);
+        Assert.Null(r.TestMetric);
+        Assert.Null(r.FinalTrainLoss);
+        Assert.Equal(r.DivergedAtStep, r.StepsDone);
+    }
+
+    [Fact]
+    public void EpochsCountPassesOverTheTrainingImages()
+    {
+        var r = Train(Small() with { Epochs = 0.5, DiagnoseEvery = 0 });
+        Assert.Equal((int)Math.Ceiling(0.5 * 2000 / 32), r.StepsDone);
+        Assert.Empty(r.Diagnostics);
+    }
+
+    [Fact]
+    public void CancellationStopsBetweenSteps()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.Throws<OperationCanceledException>(() => Trainer.Run(Small(), cancel: cancel.Token));
+    }
+
+    [Theory]
+    [InlineData("--task: unknown task 'mnist'; expected one of fmnist-mlp, fmnist-cnn, charlm.", "task")]
+    [InlineData("--lr must be a positive number (got -1).", "lr")]
+    [InlineData("--beta2 must be in (0, 1) (got 1).", "beta2")]
+    [InlineData("--steps must be at least 1 (got 0).", "steps")]
+    public void BadSettingsNameTheOption(string message, string which)
+    {
+        var s = which switch
+        {
+            "task" => Small() with { Task = "mnist" },
+            "lr" => Small() with { LearningRate = -1 },
+            "beta2" => Small() with { Beta2 = 1 },
+            _ => Small() with { Steps = 0 },
+        };
+        Assert.Equal(message, Assert.Throws<ArgumentException>(() => Train(s)).Message);
+    }
+}
