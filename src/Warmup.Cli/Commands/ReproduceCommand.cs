@@ -8,7 +8,7 @@ internal static class ReproduceCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Folder for the analyses, the sweep database and the figures.", DefaultValueFactory = _ => "reproduction" };
+        var output = new Option<string?>("--out") { Description = "Folder for the analyses, the sweep database and the figures (default reproduction/default, reproduction/full with --full)." };
         var full = new Option<bool>("--full") { Description = "The full grid behind REPRODUCTION.md (over an hour on 2 cores); default: a few minutes." };
         var tiny = new Option<bool>("--tiny") { Description = "A smoke test of the whole pipeline in seconds.", Hidden = true };
         var report = new Option<string?>("--report") { Description = "Where to write REPRODUCTION.md (default DIR/REPRODUCTION.md)." };
@@ -31,7 +31,7 @@ internal static class ReproduceCommand
             var scale = parse.GetValue(full) ? ReproductionScale.Full : parse.GetValue(tiny) ? ReproductionScale.Tiny : ReproductionScale.Default;
             var files = parse.GetValue(text);
             var options = new ReproductionOptions(
-                parse.GetValue(output)!,
+                parse.GetValue(output) ?? Path.Combine("reproduction", scale.ToString().ToLowerInvariant()),
                 scale,
                 "warmup " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                 parse.GetValue(report),

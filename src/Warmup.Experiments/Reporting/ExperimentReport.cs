@@ -33,13 +33,20 @@ public static class ExperimentReport
             return;
         }
 
-        foreach (var task in runs.Select(r => r.Task).Distinct().Order(StringComparer.Ordinal))
+        // One section per task and configuration: runs that differ in anything but method, lr, beta2 and seed (say,
+        // their number of steps) are never averaged together.
+        foreach (var byTask in runs.GroupBy(r => r.Task).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            WriteTask(db, runs.Where(r => r.Task == task).ToList(), task, md, figures, figureLink);
+            var configurations = byTask.GroupBy(r => r.Configuration).OrderBy(g => g.Min(r => r.Id)).ToList();
+            bool one = configurations.Count == 1;
+            for (int i = 0; i < configurations.Count; i++)
+            {
+                WriteTask(db, [.. configurations[i]], one ? byTask.Key : $"{byTask.Key}-{i + 1}", one ? null : configurations[i].Key, md, figures, figureLink);
+            }
         }
     }
 
-    private static void WriteTask(SweepDatabase db, List<StoredRun> runs, string task, MarkdownReport md, string figures, Func<string, string> link)
+    private static void WriteTask(SweepDatabase db, List<StoredRun> runs, string task, string? configuration, MarkdownReport md, string figures, Func<string, string> link)
     {
         var methods = runs.Select(r => r.Method).Distinct().OrderBy(Rank).ThenBy(m => m, StringComparer.Ordinal).ToList();
         var configurations = runs.Select(r => (r.LearningRate, r.Beta2)).Distinct().OrderBy(c => c.LearningRate).ThenBy(c => c.Beta2).ToList();
@@ -51,7 +58,7 @@ public static class ExperimentReport
             .ToDictionary(g => g.Key, g => new CellStatistics(g.Where(r => r.FinalTrainLoss is not null).Select(r => r.FinalTrainLoss!.Value).ToList(), g.Count()));
 
         md.Heading(2, $"{task}: {metric}")
-            .Paragraph($"Data: {runs[0].DataNote}. {runs.Count} runs, {runs.Select(r => r.Seed).Distinct().Count()} seeds, {runs.Max(r => r.Steps):N0} steps each; " +
+            .Paragraph($"{(configuration is null ? string.Empty : $"Configuration `{configuration}`. ")}Data: {runs[0].DataNote}. {runs.Count} runs, {runs.Select(r => r.Seed).Distinct().Count()} seeds, {runs.Max(r => r.Steps):N0} steps each; " +
                 $"{runs.Sum(r => r.Seconds) / 60:F1} minutes of training in all. Cells: mean ± standard deviation over seeds of the final {metric} " +
                 $"({(higherIsBetter ? "higher" : "lower")} is better); diverged runs (a non-finite loss) are counted apart.")
             .Table(

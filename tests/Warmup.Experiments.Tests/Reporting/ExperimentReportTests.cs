@@ -45,6 +45,29 @@ public sealed class ExperimentReportTests : IDisposable
     }
 
     [Fact]
+    public void RunsOfDifferentConfigurationsAreNeverAveragedTogether()
+    {
+        string database = Path.Combine(_dir.FullName, SweepDatabase.FileName);
+        var adam = new[] { MethodSpec.Parse("adam") };
+        SweepRunner.Run(new SweepSpec(TrainerTests.Small() with { Steps = 4 }, adam, [1e-3], [0.99], [1]), database, cancel: TestContext.Current.CancellationToken);
+        SweepRunner.Run(new SweepSpec(TrainerTests.Small() with { Steps = 6 }, adam, [1e-3], [0.99], [1]), database, cancel: TestContext.Current.CancellationToken);
+        var md = new MarkdownReport();
+
+        using (var db = new SweepDatabase(database))
+        {
+            ExperimentReport.Write(db, md, Path.Combine(_dir.FullName, "figures"), f => f);
+        }
+
+        string path = Path.Combine(_dir.FullName, "two.md");
+        md.Save(path);
+        var text = File.ReadAllText(path);
+        Assert.Contains("## fmnist-mlp-1: test accuracy (%)", text, StringComparison.Ordinal);
+        Assert.Contains("## fmnist-mlp-2: test accuracy (%)", text, StringComparison.Ordinal);
+        Assert.Contains("Configuration `task=fmnist-mlp;steps=4;", text, StringComparison.Ordinal);
+        Assert.Contains("Configuration `task=fmnist-mlp;steps=6;", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnEmptyDatabaseSaysSo()
     {
         using var db = new SweepDatabase(Path.Combine(_dir.FullName, "empty.db"));
