@@ -6,7 +6,7 @@ internal static class CommandRunner
     /// <summary>Exit code of a run that failed on bad input or data.</summary>
     public const int Failed = 2;
 
-    /// <summary>Runs <paramref name="body"/>; bad arguments, missing or corrupt files and interruptions print one line to stderr.</summary>
+    /// <summary>Runs <paramref name="body"/>; bad arguments, missing or corrupt files (a sweep database included) and interruptions print one line to stderr.</summary>
     /// <param name="body">The command's work; returns its exit code.</param>
     public static int Run(Func<int> body)
     {
@@ -14,7 +14,7 @@ internal static class CommandRunner
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or OperationCanceledException or System.Data.Common.DbException)
         {
             Console.Error.WriteLine($"warmup: error: {string.Join(' ', e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))}");
             return Failed;

@@ -35,7 +35,7 @@ internal static class SweepCommand
             string dir = parse.GetValue(output)!;
             using var cancel = TrainCommand.CancelOnCtrlC();
             var lines = new StatusLine(line => line);
-            int trained = SweepRunner.Run(spec, Path.Combine(dir, SweepDatabase.FileName), Require.AtLeast(parse.GetValue(jobs), 1, "--jobs"), new SweepLines(lines), cancel.Token);
+            int trained = SweepRunner.Run(spec, Path.Combine(dir, SweepDatabase.FileName), Require.AtLeast(parse.GetValue(jobs), 1, "--jobs"), new SweepLine(lines), cancel.Token);
             Console.WriteLine($"{trained} runs trained; database {Path.Combine(dir, SweepDatabase.FileName)}. `warmup report {dir}` writes the report.");
             return 0;
         }));
@@ -50,9 +50,4 @@ internal static class SweepCommand
 
     private static double Number(string s) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : throw new ArgumentException($"'{s}' is not a number.");
-
-    private sealed class SweepLines(IProgress<string> lines) : IProgress<SweepProgress>
-    {
-        public void Report(SweepProgress value) => lines.Report(SweepLine.Format(value));
-    }
 }

@@ -28,9 +28,8 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
             };
             settings.Validate();
-            var progress = new ProgressLines();
             using var cancel = CancelOnCtrlC();
-            var r = Trainer.Run(settings, progress.For("training"), cancel: cancel.Token);
+            var r = ProgressBar.Run($"training {settings.Task} {settings.Method.Name}", progress => Trainer.Run(settings, progress, cancel: cancel.Token));
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(

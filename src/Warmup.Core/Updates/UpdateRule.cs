@@ -63,14 +63,20 @@ public static class UpdateRule
             : common with { Kind = StepKind.MomentsOnly, StepSize = 0.0, Decay = 1.0 };
     }
 
-    private static AdamCoefficients Common(in AdaptiveHyperparameters h, long t) => new()
+    // (sqrt(v) + eps) / sqrt(bc2) = sqrt(v) / sqrt(bc2) + eps / sqrt(bc2): eps before the bias correction is the
+    // bias-corrected form with eps / sqrt(bc2), a per-step scalar like the others.
+    private static AdamCoefficients Common(in AdaptiveHyperparameters h, long t)
     {
-        Beta1 = h.Beta1,
-        Beta2 = h.Beta2,
-        GradientSign = h.Maximize ? -1.0 : 1.0,
-        L2 = h.DecoupledWeightDecay ? 0.0 : h.WeightDecay,
-        Decay = h.DecoupledWeightDecay ? 1.0 - (h.LearningRate * h.WeightDecay) : 1.0,
-        SqrtBiasCorrection2 = Math.Sqrt(BiasCorrection.Of(h.Beta2, t)),
-        Eps = h.Eps,
-    };
+        double sqrtBc2 = Math.Sqrt(BiasCorrection.Of(h.Beta2, t));
+        return new()
+        {
+            Beta1 = h.Beta1,
+            Beta2 = h.Beta2,
+            GradientSign = h.Maximize ? -1.0 : 1.0,
+            L2 = h.DecoupledWeightDecay ? 0.0 : h.WeightDecay,
+            Decay = h.DecoupledWeightDecay ? 1.0 - (h.LearningRate * h.WeightDecay) : 1.0,
+            SqrtBiasCorrection2 = sqrtBc2,
+            Eps = h.EpsBeforeBiasCorrection ? h.Eps / sqrtBc2 : h.Eps,
+        };
+    }
 }

@@ -26,22 +26,29 @@ public sealed record FashionMnist(ImageDataset Train, ImageDataset Test, string 
     /// <exception cref="DirectoryNotFoundException">An explicit folder lacks the files; the message says how to get them.</exception>
     public static FashionMnist Load(string? folder = null)
     {
+        var (found, isSample) = Locate(folder);
+        var paths = FileNames.Select(f => Find(found, f)!).ToArray();
+        return new FashionMnist(ImageDataset.Load(paths[0], paths[1]), ImageDataset.Load(paths[2], paths[3]), found, isSample);
+    }
+
+    /// <summary>The folder <see cref="Load"/> would read (as a full path), without reading it.</summary>
+    /// <param name="folder">An explicit folder, or null to search.</param>
+    /// <exception cref="DirectoryNotFoundException">Nowhere has the four files; the message says how to get them.</exception>
+    public static (string Folder, bool IsSample) Locate(string? folder = null)
+    {
         if (folder is not null)
         {
-            return FromFolder(folder, isSample: false) ?? throw Missing([folder]);
+            return HasFiles(folder) ? (Path.GetFullPath(folder), false) : throw Missing([folder]);
         }
 
         var candidates = Candidates().ToList();
-        foreach (var candidate in candidates)
+        var found = candidates.FirstOrDefault(HasFiles);
+        if (found is not null)
         {
-            var found = FromFolder(candidate, isSample: false);
-            if (found is not null)
-            {
-                return found;
-            }
+            return (Path.GetFullPath(found), false);
         }
 
-        return FromFolder(SampleFolder, isSample: true) ?? throw Missing([.. candidates, SampleFolder]);
+        return HasFiles(SampleFolder) ? (Path.GetFullPath(SampleFolder), true) : throw Missing([.. candidates, SampleFolder]);
     }
 
     /// <summary>The folders searched before the sample, in order.</summary>
@@ -64,16 +71,7 @@ public sealed record FashionMnist(ImageDataset Train, ImageDataset Test, string 
         yield return Path.Combine(cache, "warmup", "fashion-mnist");
     }
 
-    private static FashionMnist? FromFolder(string folder, bool isSample)
-    {
-        var paths = FileNames.Select(f => Find(folder, f)).ToArray();
-        if (paths.Any(p => p is null))
-        {
-            return null;
-        }
-
-        return new FashionMnist(ImageDataset.Load(paths[0]!, paths[1]!), ImageDataset.Load(paths[2]!, paths[3]!), folder, isSample);
-    }
+    private static bool HasFiles(string folder) => FileNames.All(f => Find(folder, f) is not null);
 
     private static string? Find(string folder, string name) =>
         new[] { Path.Combine(folder, name + ".gz"), Path.Combine(folder, name) }.FirstOrDefault(File.Exists);

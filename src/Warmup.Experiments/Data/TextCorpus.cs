@@ -52,26 +52,52 @@ public sealed record TextCorpus(string Text, string Alphabet, string Source)
             return Build(string.Join("\n", files.Select(ReadUtf8)), string.Join(", ", files), minimumLength);
         }
 
-        if (Directory.Exists(FortunesFolder))
+        var fortunes = FortunesFiles();
+        if (fortunes.Count > 0)
         {
-            // The English fortune files have no extension (.dat are indexes, .u8 links to the same files).
-            var fortunes = Directory.GetFiles(FortunesFolder).Where(f => Path.GetExtension(f).Length == 0).Order(StringComparer.Ordinal).ToList();
-            if (fortunes.Count > 0)
-            {
-                var text = string.Join("\n", fortunes.Select(f => ReadUtf8(f).Replace("\n%\n", "\n\n", StringComparison.Ordinal)));
-                return Build(text, $"{fortunes.Count} English files of the fortunes package ({FortunesFolder})", minimumLength);
-            }
+            var text = string.Join("\n", fortunes.Select(f => ReadUtf8(f).Replace("\n%\n", "\n\n", StringComparison.Ordinal)));
+            return Build(text, $"{fortunes.Count} English files of the fortunes package ({FortunesFolder})", minimumLength);
         }
 
         var docs = SdkDocumentation();
-        if (docs is not null)
+        return docs is not null ? Build(docs.Value.Text, docs.Value.Source, minimumLength) : throw NoCorpus();
+    }
+
+    /// <summary>
+    /// What <see cref="Load"/> would read, as a short stable description (full paths of the given files, the fortunes
+    /// folder, or the SDK documentation folder), without reading it.
+    /// </summary>
+    /// <param name="files">Explicit files, or null for the default corpus.</param>
+    /// <exception cref="FileNotFoundException">A given file is missing, or no default corpus exists.</exception>
+    public static string Locate(IReadOnlyList<string>? files = null)
+    {
+        if (files is { Count: > 0 })
         {
-            return Build(docs.Value.Text, docs.Value.Source, minimumLength);
+            foreach (var f in files.Where(f => !File.Exists(f)))
+            {
+                throw new FileNotFoundException($"Text file not found: {f}.", f);
+            }
+
+            return string.Join('|', files.Select(Path.GetFullPath));
         }
 
-        throw new FileNotFoundException(
-            "No text corpus: pass --text FILE (UTF-8), or install Debian's fortunes package (`sudo apt-get install fortunes`).");
+        if (FortunesFiles().Count > 0)
+        {
+            return "fortunes:" + FortunesFolder;
+        }
+
+        return SdkDocumentationFiles() is { Count: > 0 } docs
+            ? "sdk-docs:" + Path.GetDirectoryName(docs[0])
+            : throw NoCorpus();
     }
+
+    private static FileNotFoundException NoCorpus() => new(
+        "No text corpus: pass --text FILE (UTF-8), or install Debian's fortunes package (`sudo apt-get install fortunes`).");
+
+    // The English fortune files have no extension (.dat are indexes, .u8 links to the same files).
+    private static List<string> FortunesFiles() => Directory.Exists(FortunesFolder)
+        ? Directory.GetFiles(FortunesFolder).Where(f => Path.GetExtension(f).Length == 0).Order(StringComparer.Ordinal).ToList()
+        : [];
 
     private static TextCorpus Build(string raw, string source, int minimumLength)
     {
@@ -106,18 +132,20 @@ public sealed record TextCorpus(string Text, string Alphabet, string Source)
         }
     }
 
-    // The <summary> texts of the reference assemblies' XML documentation (English, MIT), from the SDK's packs.
-    private static (string Text, string Source)? SdkDocumentation()
+    // The reference assemblies' XML documentation (English, MIT) in the SDK's packs: the first 40 files of the
+    // newest version.
+    private static List<string> SdkDocumentationFiles()
     {
         var root = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var packs = Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref");
-        if (!Directory.Exists(packs))
-        {
-            return null;
-        }
+        var version = Directory.Exists(packs) ? Directory.GetDirectories(packs).Order(StringComparer.Ordinal).LastOrDefault() : null;
+        return version is null ? [] : Directory.GetFiles(version, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(40).ToList();
+    }
 
-        var version = Directory.GetDirectories(packs).Order(StringComparer.Ordinal).LastOrDefault();
-        var files = version is null ? [] : Directory.GetFiles(version, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(40).ToList();
+    // Their <summary> texts, one per line.
+    private static (string Text, string Source)? SdkDocumentation()
+    {
+        var files = SdkDocumentationFiles();
         if (files.Count == 0)
         {
             return null;
@@ -132,6 +160,6 @@ public sealed record TextCorpus(string Text, string Alphabet, string Source)
             }
         }
 
-        return (text.ToString(), $"the .NET SDK's API documentation ({files.Count} XML files in {version}); install the fortunes package for the default corpus");
+        return (text.ToString(), $"the .NET SDK's API documentation ({files.Count} XML files under {Path.GetDirectoryName(files[0])}); install the fortunes package for the default corpus");
     }
 }

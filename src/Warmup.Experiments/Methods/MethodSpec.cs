@@ -57,7 +57,7 @@ public sealed record MethodSpec(MethodKind Kind, double? Tau = null, int FrozenS
             "untuned-exp" when arg is null => new(MethodKind.UntunedExponential),
             "radam" when arg is null => new(MethodKind.RAdam),
             "adam+radam-warmup" => new(MethodKind.AdamRAdamWarmup, Early: arg is null ? RAdamEarlySteps.Zero : Enum.TryParse<RAdamEarlySteps>(arg, true, out var e) && Enum.IsDefined(e) ? e : throw Bad(text)),
-            "adam-2k" => new(MethodKind.Adam2k, FrozenSteps: arg is null ? 2000 : (int)Positive(arg, text)),
+            "adam-2k" => new(MethodKind.Adam2k, FrozenSteps: arg is null ? 2000 : PositiveInteger(arg, text)),
             "adam-eps" => new(MethodKind.AdamEps, Eps: arg is null ? 1e-4 : Positive(arg, text)),
             "sgd" => new(MethodKind.Sgd, Momentum: arg is null ? 0.9 : UnitInterval(arg, text)),
             _ => throw Bad(text),
@@ -93,6 +93,7 @@ public sealed record MethodSpec(MethodKind Kind, double? Tau = null, int FrozenS
             WeightDecay = h.WeightDecay,
             DecoupledWeightDecay = h.DecoupledWeightDecay,
             SecondMomentOnlySteps = Kind == MethodKind.Adam2k ? FrozenSteps : 0,
+            EpsBeforeBiasCorrection = Kind == MethodKind.AdamEps, // Liu et al.'s psi-hat: eps + sqrt(v), then bias correction
         });
         return Kind switch
         {
@@ -106,7 +107,15 @@ public sealed record MethodSpec(MethodKind Kind, double? Tau = null, int FrozenS
     }
 
     /// <summary>
-    /// The learning rate this method effectively applies at the 1-based step t: lr times the warmup factor for the
+    /// Optimizer steps taken before the run's first step: Adam-2k's K steps that only update v. Liu et al. index them
+    /// from -K + 1 to 0 ("its iterations are indexed from -1999 instead of 1"), so that every method makes the same
+    /// number of parameter updates; the trainer does the same.
+    /// </summary>
+    public int ExtraSteps => Kind == MethodKind.Adam2k ? FrozenSteps : 0;
+
+    /// <summary>
+    /// The learning rate this method effectively applies at the optimizer's 1-based step t (which for Adam-2k counts
+    /// its <see cref="ExtraSteps"/> too): lr times the warmup factor for the
     /// warmup methods, lr times r_t once RAdam rectifies (lr on the momentum before), 0 during Adam-2k's first phase.
     /// </summary>
     /// <param name="t">The step.</param>
@@ -131,6 +140,9 @@ public sealed record MethodSpec(MethodKind Kind, double? Tau = null, int FrozenS
 
     private static double Positive(string? arg, string text) =>
         double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x > 0 && double.IsFinite(x) ? x : throw Bad(text);
+
+    private static int PositiveInteger(string arg, string text) =>
+        int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k > 0 ? k : throw Bad(text);
 
     private static double UnitInterval(string? arg, string text) =>
         double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x is >= 0 and < 1 ? x : throw Bad(text);

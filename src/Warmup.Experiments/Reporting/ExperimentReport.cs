@@ -58,7 +58,7 @@ public static class ExperimentReport
             .ToDictionary(g => g.Key, g => new CellStatistics(g.Where(r => r.FinalTrainLoss is not null).Select(r => r.FinalTrainLoss!.Value).ToList(), g.Count()));
 
         md.Heading(2, $"{task}: {metric}")
-            .Paragraph($"{(configuration is null ? string.Empty : $"Configuration `{configuration}`. ")}Data: {runs[0].DataNote}. {runs.Count} runs, {runs.Select(r => r.Seed).Distinct().Count()} seeds, {runs.Max(r => r.Steps):N0} steps each; " +
+            .Paragraph($"{(configuration is null ? string.Empty : $"Configuration `{configuration}`. ")}Data: {runs[0].DataNote}. {runs.Count} runs, {Seeds(runs)}, {runs.Max(r => r.Steps):N0} steps each; " +
                 $"{runs.Sum(r => r.Seconds) / 60:F1} minutes of training in all. Cells: mean ± standard deviation over seeds of the final {metric} " +
                 $"({(higherIsBetter ? "higher" : "lower")} is better); diverged runs (a non-finite loss) are counted apart.")
             .Table(
@@ -69,65 +69,47 @@ public static class ExperimentReport
                 ["lr", "beta2", .. methods],
                 configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => trainCell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(3) : "-")]));
 
-        Findings(md, configurations, methods, cell, metric, higherIsBetter);
+        WriteFindings(md, configurations, methods, cell, metric, higherIsBetter);
         LearningRateSensitivity(task, methods, configurations, cell, metric, md, figures, link);
         Curves(db, runs, task, methods, configurations, md, figures, link);
         DiagnosticFigures(db, runs, task, methods, configurations, md, figures, link);
     }
 
     // Whether untuned linear, untuned exponential and RAdam differ by more than seed noise, and how Adam without warmup fares.
-    private static void Findings(MarkdownReport md, List<(double LearningRate, double Beta2)> configurations, List<string> methods, Dictionary<(double, double, string), CellStatistics> cell, string metric, bool higherIsBetter)
+    private static void WriteFindings(MarkdownReport md, List<(double LearningRate, double Beta2)> configurations, List<string> methods, Dictionary<(double, double, string), CellStatistics> cell, string metric, bool higherIsBetter)
     {
         string[] trio = ["untuned-linear", "untuned-exp", "radam"];
         var rows = new List<IReadOnlyList<string>>();
-        int compared = 0, within = 0;
+        int compared = 0, within = 0, undecided = 0;
         foreach (var (lr, beta2) in configurations)
         {
-            var stats = trio.Where(methods.Contains).Select(m => cell.TryGetValue((lr, beta2, m), out var s) ? s : null).ToList();
-            if (stats.Count < 2 || stats.Any(s => s is null || s.Values.Count < 2))
+            var cells = trio.Select(m => cell.GetValueOrDefault((lr, beta2, m))).ToList();
+            if (cells.Any(c => c is null))
             {
                 continue;
             }
 
-            // Largest gap between two of them, against twice the standard error of that difference.
-            double worst = 0;
-            bool indistinguishable = true;
-            for (int i = 0; i < stats.Count; i++)
+            var (same, gap, verdict) = Findings.Indistinguishable(cells!);
+            (compared, within, undecided) = same switch
             {
-                for (int j = i + 1; j < stats.Count; j++)
-                {
-                    double gap = Math.Abs(stats[i]!.Mean - stats[j]!.Mean);
-                    double noise = 2 * Math.Sqrt((stats[i]!.StandardError * stats[i]!.StandardError) + (stats[j]!.StandardError * stats[j]!.StandardError));
-                    worst = Math.Max(worst, gap);
-                    indistinguishable &= gap <= noise;
-                }
-            }
-
-            compared++;
-            within += indistinguishable ? 1 : 0;
-            string adamVsLinear = "-";
-            if (cell.TryGetValue((lr, beta2, "adam"), out var adam) && cell.TryGetValue((lr, beta2, "untuned-linear"), out var linear))
-            {
-                double difference = adam.Mean - linear.Mean;
-                string verdict = difference * (higherIsBetter ? 1 : -1) >= 0 ? "not worse" : "worse";
-                string divergedNote = adam.Diverged > 0 ? $", {adam.Diverged}/{adam.Runs} diverged" : string.Empty;
-                adamVsLinear = adam.Values.Count == 0
-                    ? $"Adam diverged ({adam.Diverged}/{adam.Runs})"
-                    : $"{difference.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)} ({verdict}){divergedNote}";
-            }
-
-            rows.Add([Number(lr), Number(beta2), Number(worst, 3), indistinguishable ? "yes" : "no", adamVsLinear]);
+                true => (compared + 1, within + 1, undecided),
+                false => (compared + 1, within, undecided),
+                null => (compared, within, undecided + 1),
+            };
+            string adamVsLinear = cell.TryGetValue((lr, beta2, "adam"), out var adam) ? Findings.AdamVersusLinear(adam, cells[0]!, higherIsBetter) : "-";
+            rows.Add([Number(lr), Number(beta2), gap is double g ? Number(g, 3) : "-", verdict, adamVsLinear]);
         }
 
-        if (compared == 0)
+        if (rows.Count == 0)
         {
             return;
         }
 
         md.Paragraph(
-                $"**Findings.** Untuned linear, untuned exponential and RAdam are indistinguishable within seed noise (every pairwise gap in the mean " +
-                $"{metric} within twice its standard error) in {within} of {compared} configurations. The last column is Adam without warmup " +
-                "minus untuned linear warmup:")
+                $"**Findings.** Untuned linear, untuned exponential and RAdam are indistinguishable within seed noise (the same number of diverged " +
+                $"runs, and every pairwise gap in the mean {metric} within twice its standard error) in {within} of {compared} configurations" +
+                $"{(undecided > 0 ? $" ({undecided} more could not be told apart: under 2 finite runs)" : string.Empty)}. The last column is Adam " +
+                "without warmup minus untuned linear warmup, with the same test of seed noise (more diverged runs count as worse):")
             .Table(["lr", "beta2", "largest gap among the three", "within noise", "adam - untuned-linear"], rows);
     }
 
@@ -155,7 +137,7 @@ public static class ExperimentReport
 
     private static void Curves(SweepDatabase db, List<StoredRun> runs, string task, List<string> methods, List<(double LearningRate, double Beta2)> configurations, MarkdownReport md, string figures, Func<string, string> link)
     {
-        md.Paragraph("Training curves: the minibatch loss averaged over logging windows, then over seeds (diverged runs end where they diverged).");
+        md.Paragraph("Training curves: the minibatch loss averaged over logging windows, then over the seeds still running (a diverged run leaves the mean where it diverged).");
         foreach (var (lr, beta2) in configurations)
         {
             var series = new List<Series>();
@@ -167,8 +149,9 @@ public static class ExperimentReport
                     continue;
                 }
 
-                int length = curves.Min(c => c.Count);
-                series.Add(new Series(methods[i], [.. curves[0].Take(length).Select(p => (double)p.Step)], [.. Enumerable.Range(0, length).Select(k => curves.Average(c => c[k].TrainLoss))], Color: Rank(methods[i])));
+                // At each logged step, the mean over the seeds still running: a diverged seed drops out, the others go on.
+                var longest = curves.MaxBy(c => c.Count)!;
+                series.Add(new Series(methods[i], [.. longest.Select(p => (double)p.Step)], [.. Enumerable.Range(0, longest.Count).Select(k => curves.Where(c => c.Count > k).Average(c => c[k].TrainLoss))], Color: Rank(methods[i])));
             }
 
             string file = FileName($"{task}_curves_lr{Number(lr)}_beta2{Number(beta2)}.png");
@@ -191,8 +174,8 @@ public static class ExperimentReport
         md.Paragraph(
             $"Diagnostics at lr = {Number(lr)}, beta2 = {Number(beta2)} (first seed), as in Ma & Yarats' Fig. 1 and Liu et al.'s Fig. 2: the effective learning " +
             "rate; the median over parameter entries of |update| / effective learning rate; the correlation of |m_t| with sqrt(v_t) across entries; " +
-            "the median coefficient of variation of the minibatch gradient, estimated from the individual gradients of a fixed set of probe examples (16 by default) as " +
-            "std / (sqrt(batch size) |mean|); the fraction of gradient entries that are exactly zero (ReLU units that no longer fire); and " +
+            "the median coefficient of variation of the minibatch gradient, sigma / (sqrt(batch size) |mu|), with sigma from the individual gradients " +
+            "of 16 probe examples and mu from a fixed batch of 4 x batch size examples (unbiased for mu^2; +infinity where the noise swamps it); the fraction of gradient entries that are exactly zero (ReLU units that no longer fire); and " +
             "histograms of log10 |g| of the non-zero entries (as fractions of all entries; the legend gives the zero fraction).");
         var panels = new (string Name, string Label, Func<DiagnosticPoint, double?> Value, bool LogY)[]
         {
@@ -231,6 +214,13 @@ public static class ExperimentReport
             LineChart.Save(Path.Combine(figures, file), $"{task}: histogram of log10 |g|, {run.Method} (lr = {Number(lr)})", "log10 |g|", "fraction of entries", series);
             md.Image($"{task}: gradient histogram, {run.Method}", link(file));
         }
+    }
+
+    // "3 seeds", or "2-3 seeds (by method)" when the methods were run with different seeds.
+    private static string Seeds(List<StoredRun> runs)
+    {
+        var counts = runs.GroupBy(r => r.Method).Select(g => g.Select(r => r.Seed).Distinct().Count()).ToList();
+        return counts.Min() == counts.Max() ? $"{counts[0]} seeds" : $"{counts.Min()}-{counts.Max()} seeds (by method)";
     }
 
     private static int Rank(string method)

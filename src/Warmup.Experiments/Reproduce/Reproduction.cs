@@ -38,9 +38,10 @@ public static class Reproduction
         string database = Path.Combine(dir, SweepDatabase.FileName);
         var sweepClock = Stopwatch.StartNew();
         int trained = 0;
+        SweepLine? lines = null;
         foreach (var sweep in sweeps)
         {
-            trained += SweepRunner.Run(sweep, database, options.Jobs, new Progress(log), cancel);
+            trained += SweepRunner.Run(sweep, database, options.Jobs, log is null ? null : lines ??= new SweepLine(log), cancel);
         }
 
         var sweepTime = sweepClock.Elapsed;
@@ -85,10 +86,5 @@ public static class Reproduction
 
         double gib = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         return $"{Environment.ProcessorCount} cores ({cpu}), {gib:F0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}";
-    }
-
-    private sealed class Progress(IProgress<string>? log) : IProgress<SweepProgress>
-    {
-        public void Report(SweepProgress value) => log?.Report(SweepLine.Format(value));
     }
 }

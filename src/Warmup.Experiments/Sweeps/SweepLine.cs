@@ -2,10 +2,28 @@ using System.Globalization;
 
 namespace Warmup.Experiments.Sweeps;
 
-/// <summary>One line of text per finished run of a sweep.</summary>
-public static class SweepLine
+/// <summary>
+/// Turns sweep progress into lines of text: one per run, and before a task's first finished run, where its data came
+/// from (so that training on the shipped sample, or on the fallback text, is never silent).
+/// </summary>
+/// <param name="lines">Receives the lines.</param>
+public sealed class SweepLine(IProgress<string> lines) : IProgress<SweepProgress>
 {
-    /// <summary>"[3/24] fmnist-mlp adam lr=0.001 beta2=0.999 seed=1: test accuracy (%) 85.31 (12.0 s)".</summary>
+    private readonly HashSet<string> _tasksSeen = [];
+
+    /// <inheritdoc />
+    public void Report(SweepProgress value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Result is { } r && _tasksSeen.Add(value.Settings.Task))
+        {
+            lines.Report($"data ({value.Settings.Task}): {r.DataNote}");
+        }
+
+        lines.Report(Format(value));
+    }
+
+    /// <summary>"[3/24] fmnist-mlp adam lr=0.001 beta2=0.999 seed=1: test accuracy (%) 85.31, train loss 0.412 (12.0 s)".</summary>
     /// <param name="p">The progress report.</param>
     public static string Format(SweepProgress p)
     {

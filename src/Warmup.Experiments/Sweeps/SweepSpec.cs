@@ -11,13 +11,17 @@ namespace Warmup.Experiments.Sweeps;
 /// <param name="Seeds">Seeds.</param>
 public sealed record SweepSpec(TrainSettings Base, IReadOnlyList<MethodSpec> Methods, IReadOnlyList<double> LearningRates, IReadOnlyList<double> Beta2s, IReadOnlyList<int> Seeds)
 {
-    /// <summary>Every run, in a fixed order (learning rate, beta2, seed, method), so that partial sweeps cover whole configurations early.</summary>
+    /// <summary>
+    /// Every run once, in a fixed order (learning rate, beta2, seed, method), so that partial sweeps cover whole
+    /// configurations early. Values given twice (1e-3 and 0.001, adam-eps and adam-eps:1e-4) are one run.
+    /// </summary>
     public IEnumerable<TrainSettings> Runs() =>
-        from lr in LearningRates
-        from beta2 in Beta2s
-        from seed in Seeds
-        from method in Methods
-        select Base with { Method = method, LearningRate = lr, Beta2 = beta2, Seed = seed };
+        (from lr in LearningRates
+         from beta2 in Beta2s
+         from seed in Seeds
+         from method in Methods
+         select Base with { Method = method, LearningRate = lr, Beta2 = beta2, Seed = seed })
+        .DistinctBy(r => (r.Method.Name, r.LearningRate, r.Beta2, r.Seed));
 
     /// <summary>Throws an <see cref="ArgumentException"/> when the grid is empty or a run is invalid.</summary>
     public void Validate()

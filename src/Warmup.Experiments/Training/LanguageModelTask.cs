@@ -17,6 +17,7 @@ internal sealed class LanguageModelTask : TrainingTask
     private readonly int _batch;
     private readonly int _validationStart;
     private readonly long[] _probe;
+    private readonly long[] _meanBatch;
     private readonly long[] _trainWindows;
     private readonly long[] _validationWindows;
 
@@ -34,7 +35,9 @@ internal sealed class LanguageModelTask : TrainingTask
 
         DataNote = $"{corpus.Text.Length:N0} characters, {corpus.VocabularySize} symbols, from {corpus.Source}";
         _order = new Random(s.Seed);
-        _probe = Enumerable.Range(0, s.ProbeExamples).Select(_ => (long)_order.Next(_validationStart - _context - 1)).ToArray();
+        var probes = ProbeRandom(s.Seed);
+        _probe = Enumerable.Range(0, s.ProbeExamples).Select(_ => (long)probes.Next(_validationStart - _context - 1)).ToArray();
+        _meanBatch = Enumerable.Range(0, MeanBatchFactor * _batch).Select(_ => (long)probes.Next(_validationStart - _context - 1)).ToArray();
         var fixedOrder = new Random(0);
         _trainWindows = Enumerable.Range(0, EvaluationWindows).Select(_ => (long)fixedOrder.Next(_validationStart - _context - 1)).ToArray();
         int validationCount = Math.Min(EvaluationWindows, (corpus.Text.Length - _validationStart - 1) / _context);
@@ -56,6 +59,8 @@ internal sealed class LanguageModelTask : TrainingTask
         Loss(Enumerable.Range(0, _batch).Select(_ => (long)_order.Next(_validationStart - _context - 1)).ToArray());
 
     public override Tensor ProbeLoss(int k) => Loss([_probe[k]]);
+
+    public override Tensor MeanBatchLoss() => Loss(_meanBatch);
 
     public override double TrainingLoss()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Warmup.Experiments.Data;
 using Warmup.Experiments.Methods;
 
 namespace Warmup.Experiments.Training;
@@ -77,15 +78,22 @@ public sealed record TrainSettings
 
     /// <summary>
     /// What identifies the run in a sweep database: everything that changes its numbers except the seed, method, lr
-    /// and beta2, which have columns of their own.
+    /// and beta2, which have columns of their own, including the data actually found (the folder or text files that
+    /// would be read, as full paths), so that runs on the shipped sample and on the full data set never mix.
     /// </summary>
-    public string Configuration => string.Create(
-        CultureInfo.InvariantCulture,
-        $"task={Task};steps={(Epochs is double e ? $"{e} epochs" : Steps)};batch={EffectiveBatchSize};beta1={Beta1};wd={WeightDecay};decoupled={DecoupledWeightDecay}{LanguageModelPart};data={DataFolder};text={(TextFiles is null ? string.Empty : string.Join('|', TextFiles))}");
-
-    private string LanguageModelPart => Task == "charlm"
-        ? string.Create(CultureInfo.InvariantCulture, $";context={Context};width={Width};layers={Layers};prenorm={PreNorm}")
-        : string.Empty;
+    /// <exception cref="DirectoryNotFoundException">Fashion-MNIST is nowhere to be found.</exception>
+    /// <exception cref="FileNotFoundException">No text corpus is found.</exception>
+    public string Configuration
+    {
+        get
+        {
+            var c = CultureInfo.InvariantCulture;
+            string length = Epochs is double e ? e.ToString(c) + " epochs" : Steps.ToString(c);
+            string data = Task == "charlm" ? "text=" + TextCorpus.Locate(TextFiles) : "data=" + FashionMnist.Locate(DataFolder).Folder;
+            string model = Task == "charlm" ? string.Create(c, $";context={Context};width={Width};layers={Layers};prenorm={PreNorm}") : string.Empty;
+            return string.Create(c, $"task={Task};steps={length};batch={EffectiveBatchSize};beta1={Beta1};wd={WeightDecay};decoupled={DecoupledWeightDecay};probes={ProbeExamples}{model};{data}");
+        }
+    }
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()

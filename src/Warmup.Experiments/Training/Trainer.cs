@@ -26,7 +26,15 @@ public static class Trainer
         using var task = TrainingTask.Create(s);
         var parameters = task.Model.parameters().ToList();
         using var optimizer = optimizerFactory?.Invoke(parameters) ?? s.Method.Create(parameters, s.Hyperparameters);
+        if (optimizer is AdaptiveOptimizer fused)
+        {
+            fused.MaxThreads = Math.Max(1, get_num_threads()); // a sweep's parallel runs share the cores
+        }
+
         int steps = s.Epochs is double epochs ? Math.Max(1, (int)Math.Ceiling(epochs * task.ExamplesPerEpoch / s.EffectiveBatchSize)) : s.Steps;
+
+        // Adam-2k's v-only steps come first, numbered -K + 1 .. 0 as in Liu et al., with no curve or diagnostics.
+        int extra = optimizerFactory is null ? s.Method.ExtraSteps : 0;
         var loop = Stopwatch.StartNew();
         var median = new Quantiles([0.5]);
         var curve = new List<CurvePoint>();
@@ -34,7 +42,7 @@ public static class Trainer
         double window = 0;
         int windowSteps = 0;
         int? divergedAt = null;
-        int step = 0;
+        int step = -extra;
         int reported = -1;
         task.Model.train();
         while (step < steps && divergedAt is null)
@@ -42,7 +50,7 @@ public static class Trainer
             cancel.ThrowIfCancellationRequested();
             step++;
             using var scope = NewDisposeScope();
-            double lr = s.Method.EffectiveLearningRate(step, s.LearningRate, s.Beta2);
+            double lr = s.Method.EffectiveLearningRate(step + extra, s.LearningRate, s.Beta2);
             optimizer.zero_grad();
             var loss = task.BatchLoss();
             loss.backward();
@@ -53,7 +61,7 @@ public static class Trainer
                 break;
             }
 
-            bool diagnose = IsDiagnosticStep(step, s.DiagnoseEvery);
+            bool diagnose = step >= 1 && IsDiagnosticStep(step, s.DiagnoseEvery);
             int[] histogram = [];
             double? cv = null;
             List<Tensor> before = [];
@@ -79,18 +87,21 @@ public static class Trainer
                 diagnostics.Add(new DiagnosticPoint(step, value, lr, MedianUpdate(parameters, before, lr, median), MomentCorrelation(optimizer, parameters), cv, histogram));
             }
 
-            window += value;
-            if (++windowSteps == s.LogEvery || step == steps)
+            if (step >= 1)
             {
-                curve.Add(new CurvePoint(step, window / windowSteps, lr));
-                (window, windowSteps) = (0, 0);
+                window += value;
+                if (++windowSteps == s.LogEvery || step == steps)
+                {
+                    curve.Add(new CurvePoint(step, window / windowSteps, lr));
+                    (window, windowSteps) = (0, 0);
+                }
             }
 
-            int percent = 100 * step / steps;
+            int percent = 100 * (step + extra) / (steps + extra);
             if (percent != reported)
             {
                 reported = percent;
-                progress?.Report((double)step / steps);
+                progress?.Report((double)(step + extra) / (steps + extra));
             }
         }
 
@@ -99,7 +110,7 @@ public static class Trainer
         double? trainLoss = divergedAt is null ? Finite(task.TrainingLoss()) : null;
         double? metric = divergedAt is null ? Finite(task.Evaluate()) : null;
         bool diverged = divergedAt is not null || trainLoss is null || metric is null;
-        return new TrainResult(s, trainLoss, metric, task.MetricName, diverged, divergedAt ?? (diverged ? step : null), step, clock.Elapsed.TotalSeconds, loopSeconds, curve, diagnostics, task.DataNote);
+        return new TrainResult(s, trainLoss, metric, task.MetricName, diverged, divergedAt ?? (diverged ? step : null), Math.Max(0, step), clock.Elapsed.TotalSeconds, loopSeconds, curve, diagnostics, task.DataNote);
     }
 
     /// <summary>Every step up to 10, every 5th up to 100, then every <paramref name="every"/>-th; never when 0.</summary>
@@ -130,43 +141,28 @@ public static class Trainer
         return counts;
     }
 
-    // The probe examples' individual gradients give, per entry, sums and sums of squares (see GradientNoise). The
-    // minibatch gradients are restored afterwards.
+    // The mean-batch gradient and the probe examples' individual gradients (see GradientNoise); the minibatch
+    // gradients are restored afterwards.
     private static double? GradientCoefficientOfVariation(TrainingTask task, List<Parameter> parameters, int probes, int batch, Quantiles median)
     {
         var saved = parameters.Select(p => p.grad?.clone()).ToList();
         int n = parameters.Sum(p => (int)p.numel());
+        var mean = new float[n];
         var sum = new double[n];
         var squares = new double[n];
+        Backward(task.MeanBatchLoss);
+        Accumulate(parameters, (offset, values) => values.CopyTo(mean.AsSpan(offset)));
         for (int k = 0; k < probes; k++)
         {
-            foreach (var p in parameters)
+            Backward(() => task.ProbeLoss(k));
+            Accumulate(parameters, (offset, values) =>
             {
-                using var g = p.grad;
-                g?.zero_();
-            }
-
-            using (var scope = NewDisposeScope())
-            {
-                task.ProbeLoss(k).backward();
-            }
-
-            int offset = 0;
-            foreach (var p in parameters)
-            {
-                using var g = p.grad;
-                if (g is not null)
+                for (int i = 0; i < values.Length; i++)
                 {
-                    var values = Values(g);
-                    for (int i = 0; i < values.Length; i++)
-                    {
-                        sum[offset + i] += values[i];
-                        squares[offset + i] += values[i] * (double)values[i];
-                    }
+                    sum[offset + i] += values[i];
+                    squares[offset + i] += values[i] * (double)values[i];
                 }
-
-                offset += (int)p.numel();
-            }
+            });
         }
 
         using (no_grad())
@@ -182,8 +178,36 @@ public static class Trainer
             }
         }
 
-        var cvs = GradientNoise.CoefficientsOfVariation(sum, squares, probes, batch);
+        var cvs = GradientNoise.CoefficientsOfVariation(mean, sum, squares, probes, batch, TrainingTask.MeanBatchFactor * batch);
         return cvs.Length == 0 ? null : Median(median, cvs);
+
+        void Backward(Func<Tensor> loss)
+        {
+            foreach (var p in parameters)
+            {
+                using var g = p.grad;
+                g?.zero_();
+            }
+
+            using var scope = NewDisposeScope();
+            loss().backward();
+        }
+    }
+
+    // Calls visit(offset, values) with each parameter's gradient (skipping parameters without one).
+    private static void Accumulate(List<Parameter> parameters, Action<int, float[]> visit)
+    {
+        int offset = 0;
+        foreach (var p in parameters)
+        {
+            using var g = p.grad;
+            if (g is not null)
+            {
+                visit(offset, Values(g));
+            }
+
+            offset += (int)p.numel();
+        }
     }
 
     private static double? MedianUpdate(List<Parameter> parameters, List<Tensor> before, double lr, Quantiles median)

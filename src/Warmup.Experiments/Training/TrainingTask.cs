@@ -43,6 +43,22 @@ internal abstract class TrainingTask : IDisposable
     /// <summary>The mean loss of the next training minibatch.</summary>
     public abstract Tensor BatchLoss();
 
+    /// <summary>
+    /// The mean-gradient batch is this many minibatches of fixed examples: its gradient estimates the expected gradient
+    /// for the coefficient of variation, with a noise <c>1 / sqrt(4)</c> that of one minibatch (see <see cref="GradientNoise"/>).
+    /// </summary>
+    public const int MeanBatchFactor = 4;
+
+    /// <summary>
+    /// The generator of the probe and mean-gradient examples: seeded from the run's seed but apart from the data order,
+    /// so that the number of probes never changes what is trained.
+    /// </summary>
+    /// <param name="seed">The run's seed.</param>
+    protected static Random ProbeRandom(int seed) => new(unchecked((seed * 1_000_003) + 77));
+
+    /// <summary>The mean loss over a fixed set of <see cref="MeanBatchFactor"/> x batch-size training examples.</summary>
+    public abstract Tensor MeanBatchLoss();
+
     /// <summary>The loss of probe example <paramref name="k"/> alone.</summary>
     /// <param name="k">0 .. probe count - 1.</param>
     public abstract Tensor ProbeLoss(int k);

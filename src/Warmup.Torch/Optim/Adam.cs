@@ -65,8 +65,8 @@ public class Adam : AdaptiveOptimizer<AdamOptions>
     }
 
     /// <summary>
-    /// Adam's defaults (PyTorch's): LearningRate 1e-3, Beta1 0.9, Beta2 0.999, Eps 1e-8, WeightDecay 0 (L2 form),
-    /// AmsGrad false, Maximize false.
+    /// Adam's defaults (PyTorch's): LearningRate 1e-3, Beta1 0.9, Beta2 0.999, Eps 1e-8 (added after bias correction),
+    /// WeightDecay 0 (L2 form), AmsGrad false, Maximize false.
     /// </summary>
     public static AdamOptions Defaults => new()
     {
@@ -74,6 +74,7 @@ public class Adam : AdaptiveOptimizer<AdamOptions>
         Beta1 = 0.9,
         Beta2 = 0.999,
         Eps = 1e-8,
+        EpsBeforeBiasCorrection = false,
         WeightDecay = 0.0,
         DecoupledWeightDecay = false,
         AmsGrad = false,

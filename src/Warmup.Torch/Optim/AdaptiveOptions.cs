@@ -28,9 +28,17 @@ public abstract class AdaptiveOptions : OptimizerOptions
 
     /// <summary>
     /// Added to the bias-corrected sqrt(v), as PyTorch's Adam does (Ma and Yarats Eq. 4 put it inside the square
-    /// root; PyTorch's RAdam adds it to sqrt(v) before bias correction). &gt;= 0. Default 1e-8.
+    /// root; PyTorch's RAdam adds it to sqrt(v) before bias correction: see <see cref="EpsBeforeBiasCorrection"/>).
+    /// &gt;= 0. Default 1e-8.
     /// </summary>
     public double? Eps { get; set; }
+
+    /// <summary>
+    /// Add <see cref="Eps"/> to sqrt(v) before the bias correction, <c>m_hat * sqrt(1 - beta2^t) / (sqrt(v) + eps)</c>:
+    /// Kingma and Ba's efficient form, Liu et al.'s Adam-eps (Section 3.1) and PyTorch's RAdam. The effective eps is
+    /// then <c>eps / sqrt(1 - beta2^t)</c>, 32x larger at step 1 with beta2 = 0.999. Default false (PyTorch's Adam).
+    /// </summary>
+    public bool? EpsBeforeBiasCorrection { get; set; }
 
     /// <summary>Weight decay, &gt;= 0; its form is set by <see cref="DecoupledWeightDecay"/>. Default 0 (AdamW: 0.01).</summary>
     public double? WeightDecay { get; set; }
@@ -84,7 +92,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
     /// <summary>The resolved hyperparameters of this group at the parameter's 1-based step t: the learning rate is dampened by the warmup factor.</summary>
     /// <param name="t">The parameter's step.</param>
     internal AdaptiveHyperparameters HyperparametersAt(long t) => new(
-        LearningRate!.Value * WarmupSchedule.Factor(t), Beta1!.Value, Beta2!.Value, Eps!.Value, WeightDecay!.Value, DecoupledWeightDecay!.Value, Maximize!.Value);
+        LearningRate!.Value * WarmupSchedule.Factor(t), Beta1!.Value, Beta2!.Value, Eps!.Value, WeightDecay!.Value, DecoupledWeightDecay!.Value, Maximize!.Value, EpsBeforeBiasCorrection!.Value);
 
     /// <inheritdoc />
     public override void SaveStateDict(BinaryWriter writer)
@@ -101,6 +109,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
         writer.Write(WarmupTau.HasValue);
         writer.Write(WarmupTau ?? 0.0);
         writer.Write((int)WarmupEarlySteps!.Value);
+        writer.Write(EpsBeforeBiasCorrection!.Value);
     }
 
     /// <inheritdoc />
@@ -119,6 +128,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
         double tau = reader.ReadDouble();
         WarmupTau = hasTau ? tau : null;
         WarmupEarlySteps = (RAdamEarlySteps)reader.ReadInt32();
+        EpsBeforeBiasCorrection = reader.ReadBoolean();
     }
 
     /// <inheritdoc />
@@ -131,7 +141,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
         }
 
         (Beta1, Beta2, Eps, WeightDecay, DecoupledWeightDecay, Maximize) = (o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.DecoupledWeightDecay, o.Maximize);
-        (Warmup, WarmupTau, WarmupEarlySteps) = (o.Warmup, o.WarmupTau, o.WarmupEarlySteps);
+        (Warmup, WarmupTau, WarmupEarlySteps, EpsBeforeBiasCorrection) = (o.Warmup, o.WarmupTau, o.WarmupEarlySteps, o.EpsBeforeBiasCorrection);
     }
 
     /// <summary>Sets every null property from <paramref name="defaults"/>.</summary>
@@ -142,6 +152,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
         Beta1 ??= defaults.Beta1;
         Beta2 ??= defaults.Beta2;
         Eps ??= defaults.Eps;
+        EpsBeforeBiasCorrection ??= defaults.EpsBeforeBiasCorrection;
         WeightDecay ??= defaults.WeightDecay;
         DecoupledWeightDecay ??= defaults.DecoupledWeightDecay;
         Maximize ??= defaults.Maximize;

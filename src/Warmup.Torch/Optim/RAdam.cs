@@ -66,7 +66,8 @@ public sealed class RAdam : AdaptiveOptimizer<RAdamOptions>
     }
 
     /// <summary>
-    /// RAdam's defaults: LearningRate 1e-3, Beta1 0.9, Beta2 0.999, Eps 1e-8, WeightDecay 0 (L2 form), Maximize
+    /// RAdam's defaults: LearningRate 1e-3, Beta1 0.9, Beta2 0.999, Eps 1e-8 (added after bias correction; PyTorch's
+    /// RAdam adds it before: <see cref="AdaptiveOptions.EpsBeforeBiasCorrection"/>), WeightDecay 0 (L2 form), Maximize
     /// false, Threshold 4 (the paper), EarlyPhase Momentum (the paper), AllowNeverRectified false.
     /// </summary>
     public static RAdamOptions Defaults => new()
@@ -75,6 +76,7 @@ public sealed class RAdam : AdaptiveOptimizer<RAdamOptions>
         Beta1 = 0.9,
         Beta2 = 0.999,
         Eps = 1e-8,
+        EpsBeforeBiasCorrection = false,
         WeightDecay = 0.0,
         DecoupledWeightDecay = false,
         Maximize = false,

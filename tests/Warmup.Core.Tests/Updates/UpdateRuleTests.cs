@@ -69,6 +69,16 @@ public class UpdateRuleTests
     }
 
     [Fact]
+    public void EpsBeforeBiasCorrectionIsEpsOverTheRootOfTheSecondBiasCorrection()
+    {
+        // (sqrt(v) + eps) / sqrt(1 - b2^t) = sqrt(v_hat) + eps / sqrt(1 - b2^t).
+        var h = new AdaptiveHyperparameters(1e-3, 0.9, 0.999, 1e-4, 0, false, false, EpsBeforeBiasCorrection: true);
+        Assert.Equal(1e-4 / Math.Sqrt(1 - 0.999), UpdateRule.Adam(h, 1).Eps, 1e-18);
+        Assert.Equal(1e-4 / Math.Sqrt(1 - Math.Pow(0.999, 50)), UpdateRule.RAdam(h, 50, 4, EarlyPhase.Momentum).Eps, 1e-18);
+        Assert.Equal(1e-4, UpdateRule.Adam(h with { EpsBeforeBiasCorrection = false }, 1).Eps);
+    }
+
+    [Fact]
     public void RAdamSkipsWeightDecayWhileSkipping()
     {
         var c = UpdateRule.RAdam(H with { DecoupledWeightDecay = true }, 1, 4, EarlyPhase.Skip);

@@ -56,6 +56,9 @@ public class MethodSpecTests
     [InlineData("adam+radam-warmup:7")]
     [InlineData("sgd:1")]
     [InlineData("untuned-linear:100")]
+    [InlineData("adam-2k:0.5")]
+    [InlineData("adam-2k:0")]
+    [InlineData("adam-2k:99999999999")]
     public void BadNamesListTheValidOnes(string name)
     {
         var e = Assert.Throws<ArgumentException>(() => MethodSpec.Parse(name));

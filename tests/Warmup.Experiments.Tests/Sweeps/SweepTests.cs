@@ -30,6 +30,13 @@ public sealed class SweepTests : IDisposable
     }
 
     [Fact]
+    public void ValuesGivenTwiceAreOneRun()
+    {
+        var spec = Spec(["adam-eps", "adam-eps:1e-4", "adam"], [1e-3, 0.001], [0.99], [1, 1]);
+        Assert.Equal(["adam-eps", "adam"], spec.Runs().Select(r => r.Method.Name));
+    }
+
+    [Fact]
     public void AnEmptyGridOrABadRunIsRejectedBeforeTraining()
     {
         Assert.Equal("The sweep needs at least one method, learning rate, beta2 and seed.", Assert.Throws<ArgumentException>(() => SweepRunner.Run(Spec(["adam"], [], [0.99], [1]), Database, cancel: TestContext.Current.CancellationToken)).Message);

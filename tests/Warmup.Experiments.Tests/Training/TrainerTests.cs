@@ -71,6 +71,41 @@ public class TrainerTests
     }
 
     [Fact]
+    public void AdamTwoKsFrozenStepsComeBeforeStepOne()
+    {
+        // Liu et al. index Adam-2k's iterations from -1999: the K v-only steps are extra, and every method makes
+        // the same number of parameter updates.
+        var r = Train(Small("adam-2k:5") with { Steps = 12, LearningRate = 0.01 });
+
+        Assert.Equal(12, r.StepsDone);
+        Assert.Equal([4, 8, 12], r.Curve.Select(p => p.Step));
+        Assert.Equal(1, r.Diagnostics[0].Step);
+        Assert.All(r.Diagnostics, d => Assert.Equal(0.01, d.LearningRate));
+        Assert.All(r.Diagnostics, d => Assert.True(d.MedianUpdate > 0));
+    }
+
+    [Fact]
+    public void TheConfigurationNamesTheDataActuallyFound()
+    {
+        Assert.EndsWith(";data=" + Path.GetFullPath(FashionMnist.SampleFolder), Small().Configuration, StringComparison.Ordinal);
+        Assert.EndsWith(";data=" + FashionMnist.Locate().Folder, (Small() with { DataFolder = null }).Configuration, StringComparison.Ordinal);
+        Assert.EndsWith(";text=" + TextCorpus.Locate(), Small(task: "charlm").Configuration, StringComparison.Ordinal);
+
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            var comma = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+            comma.NumberFormat.NumberDecimalSeparator = ","; // as in de-DE (this machine runs without ICU cultures)
+            System.Globalization.CultureInfo.CurrentCulture = comma;
+            Assert.StartsWith("task=fmnist-mlp;steps=1.5 epochs;batch=32;beta1=0.9;", (Small() with { Epochs = 1.5 }).Configuration, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Fact]
     public void SgdHasNoMomentCorrelation()
     {
         var r = Train(Small("sgd") with { Steps = 2 });
