@@ -179,8 +179,7 @@ public sealed class Quantiles
             double lo = Value(bucketOfRank[2 * i], _ranks[2 * i] - below[2 * i]);
             double hi = Value(bucketOfRank[(2 * i) + 1], _ranks[(2 * i) + 1] - below[(2 * i) + 1]);
             double h = (n - 1) * _probabilities[i];
-            double frac = h - Math.Floor(h);
-            result[i] = lo + (frac * (hi - lo));
+            result[i] = Interpolate(lo, hi, h - Math.Floor(h));
 
             // Guess for the next call: this result, +- BracketRanks ranks at the density of its bucket.
             int bucket = bucketOfRank[2 * i];
@@ -189,7 +188,12 @@ public sealed class Quantiles
             _halfWidth[i] = BracketRanks * Math.Abs(width) / Math.Max(_histogram[bucket], 1);
         }
 
+        // Infinite values are allowed, but brackets around an infinite quantile make no sense: radix next time.
         _haveGuess = true;
+        for (int i = 0; i < _probabilities.Length; i++)
+        {
+            _haveGuess &= double.IsFinite(result[i]);
+        }
 
         // Leave the scratch clean for the next call.
         _histogram.AsSpan(minBucket, maxBucket - minBucket + 1).Clear();
@@ -202,6 +206,18 @@ public sealed class Quantiles
     // One SIMD pass: count the values below each bracket and collect those inside; succeed when every wanted rank
     // lies inside its bracket.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    // Type 7 between neighbours a <= b, with the limits where one is infinite (a + f (b - a) would give NaN there:
+    // infinity - infinity, or 0 * infinity).
+    private static double Interpolate(double a, double b, double f)
+    {
+        if (f == 0 || a == b || double.IsNegativeInfinity(a))
+        {
+            return a;
+        }
+
+        return double.IsPositiveInfinity(b) ? b : a + (f * (b - a));
+    }
+
     private bool TryBrackets(ReadOnlySpan<float> values, Span<double> result)
     {
         int n = values.Length;
@@ -243,7 +259,7 @@ public sealed class Quantiles
             int kHi = (int)(_ranks[(2 * j) + 1] - below[j]);
             var (a, b) = SelectPair(collected, kLo, kHi, lo[j], hi[j]);
             double h = (n - 1) * _probabilities[j];
-            result[j] = a + ((h - Math.Floor(h)) * (b - (double)a));
+            result[j] = Interpolate(a, b, h - Math.Floor(h));
         }
 
         // Next brackets: about BracketRanks ranks either side, from the density of values seen in this one.

@@ -81,8 +81,8 @@ public sealed class SweepDatabase : IDisposable
                 r.Settings))
             {
                 run.Transaction = transaction;
-                run.Parameters.AddWithValue("$train", (object?)r.FinalTrainLoss ?? DBNull.Value);
-                run.Parameters.AddWithValue("$metric", (object?)r.TestMetric ?? DBNull.Value);
+                run.Parameters.AddWithValue("$train", Real(r.FinalTrainLoss));
+                run.Parameters.AddWithValue("$metric", Real(r.TestMetric));
                 run.Parameters.AddWithValue("$metricName", r.MetricName);
                 run.Parameters.AddWithValue("$diverged", r.Diverged ? 1 : 0);
                 run.Parameters.AddWithValue("$divergedAt", (object?)r.DivergedAtStep ?? DBNull.Value);
@@ -116,11 +116,11 @@ public sealed class SweepDatabase : IDisposable
                     diagnostics.Parameters.Clear();
                     diagnostics.Parameters.AddWithValue("$id", id);
                     diagnostics.Parameters.AddWithValue("$step", d.Step);
-                    diagnostics.Parameters.AddWithValue("$loss", d.TrainLoss);
-                    diagnostics.Parameters.AddWithValue("$lr", d.LearningRate);
-                    diagnostics.Parameters.AddWithValue("$update", (object?)d.MedianUpdate ?? DBNull.Value);
-                    diagnostics.Parameters.AddWithValue("$correlation", (object?)d.MomentCorrelation ?? DBNull.Value);
-                    diagnostics.Parameters.AddWithValue("$cv", (object?)d.GradientCv ?? DBNull.Value);
+                    diagnostics.Parameters.AddWithValue("$loss", Real(d.TrainLoss));
+                    diagnostics.Parameters.AddWithValue("$lr", Real(d.LearningRate));
+                    diagnostics.Parameters.AddWithValue("$update", Real(d.MedianUpdate));
+                    diagnostics.Parameters.AddWithValue("$correlation", Real(d.MomentCorrelation));
+                    diagnostics.Parameters.AddWithValue("$cv", Real(d.GradientCv));
                     diagnostics.Parameters.AddWithValue("$histogram", JsonSerializer.Serialize(d.LogGradientHistogram));
                     diagnostics.ExecuteNonQuery();
                 }
@@ -162,7 +162,7 @@ public sealed class SweepDatabase : IDisposable
     public List<DiagnosticPoint> Diagnostics(long runId) => Query(
         "SELECT step, train_loss, lr, median_update, moment_correlation, gradient_cv, log_gradient_histogram FROM diagnostics WHERE run_id = $id ORDER BY step", runId,
         r => new DiagnosticPoint(
-            r.GetInt32(0), r.GetDouble(1), r.GetDouble(2),
+            r.GetInt32(0), r.IsDBNull(1) ? double.NaN : r.GetDouble(1), r.IsDBNull(2) ? double.NaN : r.GetDouble(2),
             r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetDouble(5),
             JsonSerializer.Deserialize<int[]>(r.GetString(6)) ?? []));
 
@@ -193,6 +193,9 @@ public sealed class SweepDatabase : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
+
+    // A REAL or NULL: SQLite has no NaN (a diagnostic of a run going bad can be one); infinities are stored as such.
+    private static object Real(double? x) => x is double v && !double.IsNaN(v) ? v : DBNull.Value;
 
     private SqliteCommand Command(string sql, TrainSettings s)
     {

@@ -51,6 +51,25 @@ public class QuantilesTests
         }
     }
 
+    /// <summary>Infinite values (the trainer's coefficients of variation can be): the limits of the interpolation, never NaN.</summary>
+    [Theory]
+    [InlineData(new[] { 1f, 2f, float.PositiveInfinity, float.PositiveInfinity }, 0.5, double.PositiveInfinity)] // between 2 and +inf
+    [InlineData(new[] { float.PositiveInfinity, float.PositiveInfinity, float.PositiveInfinity }, 0.5, double.PositiveInfinity)]
+    [InlineData(new[] { 1f, 2f, 3f, float.PositiveInfinity }, 0.5, 2.5)]
+    [InlineData(new[] { float.NegativeInfinity, 1f }, 0.5, double.NegativeInfinity)]
+    [InlineData(new[] { float.NegativeInfinity, 1f, float.PositiveInfinity }, 0.5, 1.0)]
+    [InlineData(new[] { float.NegativeInfinity, 1f, float.PositiveInfinity }, 1.0, double.PositiveInfinity)]
+    public void InfinitiesGiveTheirLimits(float[] values, double p, double expected)
+    {
+        var q = new Quantiles([p]);
+        var result = new double[1];
+        for (int call = 0; call < 3; call++) // the second and third calls may use the first one's result as a guess
+        {
+            q.Compute(values, result);
+            Assert.Equal(expected, result[0]);
+        }
+    }
+
     /// <summary>A drifting sequence of samples, as in the simulation: the bracket path is taken and stays exact.</summary>
     [Fact]
     public void ASequenceOfSimilarSamplesUsesTheBracketsAndStaysExact()

@@ -99,6 +99,24 @@ public sealed class SweepTests : IDisposable
     }
 
     [Fact]
+    public void NaNIsStoredAsNullAndInfinityAsItself()
+    {
+        var result = TrainerTests.Train(TrainerTests.Small() with { Steps = 2 });
+        var odd = result with
+        {
+            Diagnostics = [result.Diagnostics[0] with { GradientCv = double.PositiveInfinity, MedianUpdate = double.NaN, MomentCorrelation = null }],
+        };
+        using var db = new SweepDatabase(Database);
+
+        db.Add(odd);
+
+        var stored = Assert.Single(db.Diagnostics(Assert.Single(db.Runs()).Id));
+        Assert.Equal(double.PositiveInfinity, stored.GradientCv);
+        Assert.Null(stored.MedianUpdate);
+        Assert.Null(stored.MomentCorrelation);
+    }
+
+    [Fact]
     public void ADivergedRunIsStoredAsDiverged()
     {
         var spec = new SweepSpec(TrainerTests.Small() with { Steps = 20 }, [MethodSpec.Parse("sgd")], [1e30], [0.99], [1]);

@@ -106,6 +106,18 @@ public class TrainerTests
     }
 
     [Fact]
+    public void TheCnnTrainsAndReportsTheSameDiagnostics()
+    {
+        var r = Train(Small("radam", "fmnist-cnn") with { Steps = 3 });
+
+        Assert.False(r.Diverged);
+        Assert.InRange(r.TestMetric!.Value, 0, 100);
+        Assert.Equal([1, 2, 3], r.Diagnostics.Select(d => d.Step));
+        Assert.All(r.Diagnostics, d => Assert.NotNull(d.GradientCv));
+        Assert.Equal((16 * 9) + 16 + (32 * 16 * 9) + 32 + (32 * 7 * 7 * 128) + 128 + (128 * 10) + 10, r.Diagnostics[0].LogGradientHistogram.Sum());
+    }
+
+    [Fact]
     public void SgdHasNoMomentCorrelation()
     {
         var r = Train(Small("sgd") with { Steps = 2 });
