@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -6,27 +7,60 @@ namespace Warmup.Reports;
 /// <summary>Titles, labels and log-scale ticks shared by the charts.</summary>
 internal static class Axes
 {
-    public static void Style(Plot plot, string title, string xLabel, string yLabel, bool logX, bool logY)
+    /// <summary>Sets the title and labels; on a log axis (data stored as log10 of the value), ticks labelled with the value.</summary>
+    /// <param name="plot">The plot, with its data already added.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xLabel">X-axis label.</param>
+    /// <param name="yLabel">Y-axis label.</param>
+    /// <param name="logX">The x axis holds log10 values; its data range, or null when unknown.</param>
+    /// <param name="logY">The y axis holds log10 values; its data range, or null when unknown.</param>
+    public static void Style(Plot plot, string title, string xLabel, string yLabel, (double Min, double Max)? logX, (double Min, double Max)? logY)
     {
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        if (logX)
+        if (logX is { } x)
         {
-            plot.Axes.Bottom.TickGenerator = LogTicks();
+            LogTicks(plot.Axes.Bottom, x.Min, x.Max);
         }
 
-        if (logY)
+        if (logY is { } y)
         {
-            plot.Axes.Left.TickGenerator = LogTicks();
+            LogTicks(plot.Axes.Left, y.Min, y.Max);
         }
     }
 
-    // Data on log axes is stored as log10(value); label the ticks with the value.
-    private static NumericAutomatic LogTicks() => new()
+    /// <summary>The smallest and largest of <paramref name="values"/>, or null when there are none.</summary>
+    public static (double Min, double Max)? Range(IEnumerable<double> values)
     {
-        MinorTickGenerator = new LogMinorTickGenerator(),
-        IntegerTicksOnly = true,
-        LabelFormatter = v => Math.Pow(10, v).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
-    };
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (double v in values)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        return min <= max ? (min, max) : null;
+    }
+
+    // Over a decade or more: powers of ten (with minor ticks between); within less, LogTicks.Within's positions;
+    // in a range too narrow even for two of those, automatic ticks.
+    private static void LogTicks(IAxis axis, double min, double max)
+    {
+        var positions = LogTickPositions.Within(min, max);
+        if (positions.Count >= 2)
+        {
+            axis.SetTicks([.. positions], [.. positions.Select(Label)]);
+            return;
+        }
+
+        axis.TickGenerator = new NumericAutomatic
+        {
+            MinorTickGenerator = new LogMinorTickGenerator(),
+            IntegerTicksOnly = max - min >= 1,
+            LabelFormatter = Label,
+        };
+    }
+
+    private static string Label(double log10) => Math.Pow(10, log10).ToString("G3", CultureInfo.InvariantCulture);
 }

@@ -34,7 +34,7 @@ public static class FanChart
         line.LegendText = center.Name;
         line.LineWidth = 2;
         line.Color = Colors.Navy;
-        Axes.Style(plot, title, xLabel, yLabel, logX, logY: false);
+        Axes.Style(plot, title, xLabel, yLabel, logX ? Axes.Range(xs) : null, logY: null);
         plot.ShowLegend(Alignment.UpperRight);
         Png.Save(plot, path);
     }

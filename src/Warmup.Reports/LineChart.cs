@@ -19,9 +19,13 @@ public static class LineChart
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         int next = 0;
+        var allX = new List<double>();
+        var allY = new List<double>();
         foreach (var s in series)
         {
             var (xs, ys) = Transform(s, logX, logY);
+            allX.AddRange(xs);
+            allY.AddRange(ys);
             var line = plot.Add.ScatterLine(xs, ys);
             line.LegendText = s.Name;
             line.LineWidth = 2;
@@ -32,7 +36,7 @@ public static class LineChart
             }
         }
 
-        Axes.Style(plot, title, xLabel, yLabel, logX, logY);
+        Axes.Style(plot, title, xLabel, yLabel, logX ? Axes.Range(allX) : null, logY ? Axes.Range(allY) : null);
         plot.ShowLegend(Alignment.LowerRight);
         Png.Save(plot, path);
     }

@@ -36,7 +36,7 @@ public static class ReproductionPlan
             [
                 new(mlp with { Steps = 4000 }, Methods(Core), [1e-3, 3e-3, 1e-2, 3e-2], [0.99, 0.999], [1, 2, 3]),
                 new(mlp with { Steps = 4000 }, Methods(Controls), [1e-3, 3e-3, 1e-2, 3e-2], [0.999], [1, 2]),
-                new(lm with { Steps = 2000 }, Methods(Core), [1e-3, 3e-3, 1e-2], [0.99, 0.998], [1, 2, 3]),
+                new(lm with { Steps = 2000 }, Methods(Core), [1e-3, 3e-3, 1e-2, 3e-2], [0.99, 0.998], [1, 2, 3]),
             ],
         };
     }

@@ -10,14 +10,23 @@ namespace Warmup.Experiments.Training;
 /// noise: E[G^2] = mu^2 + sigma^2 / M, so mu^2 is estimated by G^2 - s^2 / M.</item>
 /// </list>
 /// When that estimate is not positive the noise swamps the mean and the coefficient is +infinity (it still counts
-/// in the median). Entries whose gradients are all exactly zero (a ReLU unit that no longer fires) have none and are
-/// left out. On simulated gradients the median over entries lands within 15 % of the true coefficient up to 1, the
+/// in the median). Entries where every probe's gradient is exactly zero are left out: a ReLU unit that no longer
+/// fires has no gradient at all, and one that fires for a few examples in a hundred has a large true coefficient
+/// (about 1 / sqrt(B p) for a firing rate p) but a sample variance of 0 whenever the K probes all miss it; counting
+/// those as noiseless pulled the median to zero once most units fired rarely. For the same reason an entry is left out
+/// when its probes' mean square is below a quarter of G^2: one example's gradient has E[g^2] = mu^2 + sigma^2, at
+/// least mu^2, so probes that fall that far short missed the rare large gradients that make up the mean (seen where a
+/// saturated network gives most examples a gradient near 1e-30 and a few a large one). The sample variance is computed from
+/// sums, so a value within double rounding of zero is taken as zero (gradients the same for every probe). On simulated gradients the median over entries lands within 15 % of the true coefficient up to 1, the
 /// range where Ma and Yarats' Fig. 1a crosses 1; above, the mean batch's own noise makes it read high, never low.
 /// Taking mu from the K probes instead would cap the median near sqrt(K / B) / 0.67 (about 0.5 for K = 16,
 /// B = 128), however noisy the gradients really are.
 /// </summary>
 internal static class GradientNoise
 {
+    // Sum of squares minus K times the squared mean loses about K ulps of the sum of squares to rounding.
+    private const double RoundingTolerance = 1e-12;
+
     /// <summary>The coefficient of variation of each entry that has a gradient.</summary>
     /// <param name="mean">Per entry, the mean gradient G over the M-example batch.</param>
     /// <param name="probeSum">Per entry, the sum of the K probe gradients.</param>
@@ -38,13 +47,15 @@ internal static class GradientNoise
         var cvs = new List<float>(mean.Length);
         for (int i = 0; i < mean.Length; i++)
         {
-            double probeMean = probeSum[i] / probes;
-            double variance = Math.Max(0, (probeSquares[i] - (probes * probeMean * probeMean)) / (probes - 1));
             double g = mean[i];
-            if (variance == 0 && g == 0)
+            if (probeSquares[i] == 0 || probeSquares[i] / probes < g * g / 4)
             {
                 continue;
             }
+
+            double probeMean = probeSum[i] / probes;
+            double deviations = probeSquares[i] - (probes * probeMean * probeMean);
+            double variance = deviations > RoundingTolerance * probeSquares[i] ? deviations / (probes - 1) : 0;
 
             double meanSquared = (g * g) - (variance / meanExamples);
             cvs.Add(meanSquared > 0 ? (float)(Math.Sqrt(variance / batch) / Math.Sqrt(meanSquared)) : float.PositiveInfinity);

@@ -11,16 +11,71 @@ public class GradientNoiseTests
         // Entry 1: probes -1, -1 -> s^2 = 0; G = -1 -> cv = 0.
         // Entry 2: s^2 = 2, G = 0.1 -> mu^2 = 0.01 - 0.25 < 0 -> +infinity.
         // Entry 3: no gradient at all -> left out.
-        float[] mean = [2f, -1f, 0.1f, 0f];
-        double[] sum = [4, -2, 0, 0];
-        double[] squares = [10, 2, 2, 0];
+        // Entry 4: no probe saw a gradient, the mean batch did (a unit that fires rarely) -> left out.
+        // Entry 5: probes 1e-30, 2e-30, mean 0.5: mean square 2.5e-60 < 0.25 / 4, the probes missed the mean -> left out.
+        // Entry 6: probes 0.5, 0.5 (mean square 0.25), G = 1: exactly at G^2 / 4 -> kept, s^2 = 0 -> cv = 0.
+        float[] mean = [2f, -1f, 0.1f, 0f, 0.5f, 0.5f, 1f];
+        double[] sum = [4, -2, 0, 0, 0, 3e-30, 1];
+        double[] squares = [10, 2, 2, 0, 0, 5e-60, 0.5];
 
         var cv = GradientNoise.CoefficientsOfVariation(mean, sum, squares, probes: 2, batch: 8, meanExamples: 8);
 
-        Assert.Equal(3, cv.Length);
+        Assert.Equal(4, cv.Length);
         Assert.Equal(Math.Sqrt(2.0 / 8) / Math.Sqrt(3.75), cv[0], 1e-6);
         Assert.Equal(0f, cv[1]);
         Assert.Equal(float.PositiveInfinity, cv[2]);
+        Assert.Equal(0f, cv[3]);
+    }
+
+    [Fact]
+    public void EqualProbesGiveExactlyZeroDespiteRounding()
+    {
+        // Three probes of 0.1: in doubles 3 * (0.3 / 3)^2 differs from 0.1^2 + 0.1^2 + 0.1^2 in the last bits.
+        double sum = 0.1 + 0.1 + 0.1, squares = (0.1 * 0.1) + (0.1 * 0.1) + (0.1 * 0.1);
+        Assert.NotEqual(0.0, squares - (3 * (sum / 3) * (sum / 3)));
+
+        var cv = GradientNoise.CoefficientsOfVariation([0.1f], [sum], [squares], probes: 3, batch: 8, meanExamples: 32);
+
+        Assert.Equal([0f], cv);
+    }
+
+    [Fact]
+    public void RarelyFiringUnitsReadHighNotZero()
+    {
+        // Every entry's single-example gradient is 1 with probability p = 0.02, else 0 (a ReLU unit that fires for 2 %
+        // of examples). True coefficient for B = 128: sqrt(p (1 - p)) / (sqrt(B) p) = sqrt(0.98 / 2.56) = 0.619.
+        // 16 probes all miss with probability 0.98^16 = 0.72, and those entries used to count as noiseless, which put
+        // the median at 0. Left out, the rest read high (one hit in 16 probes overstates p), never zero.
+        const int b = 128, k = 16, m = 4 * b, n = 20_000;
+        const double p = 0.02;
+        double truth = Math.Sqrt(p * (1 - p)) / (Math.Sqrt(b) * p);
+        var random = new Random(5);
+        var mean = new float[n];
+        var sum = new double[n];
+        var squares = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                double g = random.NextDouble() < p ? 1 : 0;
+                sum[i] += g;
+                squares[i] += g * g;
+            }
+
+            int hits = 0;
+            for (int j = 0; j < m; j++)
+            {
+                hits += random.NextDouble() < p ? 1 : 0;
+            }
+
+            mean[i] = (float)hits / m;
+        }
+
+        var cv = GradientNoise.CoefficientsOfVariation(mean, sum, squares, k, b, m);
+
+        Assert.InRange(cv.Length, (int)(0.2 * n), (int)(0.35 * n)); // 1 - 0.72 = 0.28 of the entries remain
+        double median = cv.Order().ElementAt(cv.Length / 2);
+        Assert.InRange(median, truth, 3 * truth);
     }
 
     [Theory]

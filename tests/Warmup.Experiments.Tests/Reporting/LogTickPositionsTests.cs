@@ -1,0 +1,36 @@
+using Warmup.Reports;
+
+namespace Warmup.Experiments.Tests.Reporting;
+
+// The training-loss charts are drawn on a log axis; a loss between 1.8 and 5 holds no power of ten, and before
+// LogTickPositions such an axis was drawn with no tick labels at all.
+public class LogTickPositionsTests
+{
+    [Fact]
+    public void WithinADecadeTicksGoAtMultiplesOfPowersOfTen()
+    {
+        var ticks = LogTickPositions.Within(Math.Log10(1.8), Math.Log10(5));
+
+        // 1.8..5 widened by 5 % of its log width: 2, 3, 4, 5 (1.8 / 1.047 > 1, so 1 stays out).
+        Assert.Equal([2.0, 3.0, 4.0, 5.0], ticks.Select(p => Math.Round(Math.Pow(10, p), 9)));
+    }
+
+    [Fact]
+    public void CrossingAPowerOfTenKeepsBothSides()
+    {
+        var ticks = LogTickPositions.Within(Math.Log10(0.5), Math.Log10(3));
+
+        Assert.Equal([0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 2.0, 3.0], ticks.Select(p => Math.Round(Math.Pow(10, p), 9)));
+    }
+
+    [Theory]
+    [InlineData(-2.0, 0.0)]   // two decades: powers of ten suffice
+    [InlineData(0.0, 1.0)]    // exactly one decade
+    [InlineData(1.0, 0.0)]    // empty range
+    [InlineData(double.NaN, 1.0)]
+    public void OutsideItsUseThereAreNone(double min, double max) => Assert.Empty(LogTickPositions.Within(min, max));
+
+    [Fact]
+    public void ARangeTooNarrowForTwoTicksGivesFewerThanTwo() =>
+        Assert.True(LogTickPositions.Within(Math.Log10(2.1), Math.Log10(2.2)).Count < 2);
+}
