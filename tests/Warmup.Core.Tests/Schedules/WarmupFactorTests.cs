@@ -1,5 +1,5 @@
-using FsCheck;
 using FsCheck.Fluent;
+using Warmup.Core.Tests.Support;
 using Warmup.Core.Schedules;
 
 namespace Warmup.Core.Tests.Schedules;
@@ -7,6 +7,9 @@ namespace Warmup.Core.Tests.Schedules;
 /// <summary>Warmup factors against their closed forms at chosen steps, and their properties for random inputs.</summary>
 public class WarmupFactorTests
 {
+    // Four ulps of 1: how far rounding may put r_(t+1) below r_t as both approach 1.
+    private const double RAdamRounding = 4 * 2.220446049250313e-16;
+
     [Theory]
     [InlineData(1, 0.0005)]
     [InlineData(1000, 0.5)]
@@ -86,6 +89,41 @@ public class WarmupFactorTests
     [Fact]
     public void NoneIsOne() => Assert.Equal(1.0, WarmupSchedule.None.Factor(1));
 
+    /// <summary>
+    /// Every step up to 300,000: 0 &lt;= omega_t &lt;= 1 and omega_(t+1) &gt;= omega_t. tau = 2069.5 holds the case,
+    /// t = 62,226, where exp - 1 with Kahan's correction at x = -30 came out an ulp out of order; linear and
+    /// exponential are now exactly monotone. The RAdam factor r_t is a closed form in rho_t, and once rho_t is within
+    /// 1e-12 of rho_inf its rounding moves it by an ulp either way (seen: 0.9999999999983842, then ...841), so it is
+    /// held to monotone within RAdamRounding.
+    /// </summary>
+    [Theory]
+    [InlineData(WarmupKind.Exponential, 2069.5, 0.999)]
+    [InlineData(WarmupKind.Exponential, 3.7, 0.999)]
+    [InlineData(WarmupKind.UntunedExponential, 0, 0.999)]
+    [InlineData(WarmupKind.UntunedExponential, 0, 0.9999)]
+    [InlineData(WarmupKind.UntunedLinear, 0, 0.999)]
+    [InlineData(WarmupKind.Linear, 1234.5, 0.999)]
+    [InlineData(WarmupKind.RAdam, 0, 0.61)]
+    [InlineData(WarmupKind.RAdam, 0, 0.9)]
+    [InlineData(WarmupKind.RAdam, 0, 0.999)]
+    [InlineData(WarmupKind.RAdam, 0, 0.9999)]
+    public void EveryStepIsBoundedAndNonDecreasing(WarmupKind kind, double tau, double beta2)
+    {
+        var w = WarmupSchedule.Create(kind, tau == 0 ? 1 : tau, beta2, RAdamEarlySteps.Zero);
+        double slack = kind == WarmupKind.RAdam ? RAdamRounding : 0;
+        double previous = 0;
+        for (long t = 1; t <= 300_000; t++)
+        {
+            double omega = w.Factor(t);
+            if (!(omega >= previous - slack && omega <= 1))
+            {
+                Assert.Fail($"omega_{t} = {omega:R} after omega_{t - 1} = {previous:R}");
+            }
+
+            previous = omega;
+        }
+    }
+
     /// <summary>For any kind, beta2 and tau: 0 &lt;= omega_t &lt;= 1, non-decreasing in t, and tending to 1.</summary>
     [Fact]
     public void EveryScheduleIsBoundedNonDecreasingAndTendsToOne()
@@ -101,7 +139,7 @@ public class WarmupFactorTests
                     from e in early
                     from t in steps
                     select (Kind: kind, Beta2: beta2, Tau: tau, Early: e, T: t);
-        Prop.ForAll(
+        SeededProperty.Check(Prop.ForAll(
             Arb.From(cases),
             c =>
             {
@@ -109,9 +147,9 @@ public class WarmupFactorTests
                 long t = c.T;
                 double now = w.Factor(t), next = w.Factor(t + 1);
                 double far = w.Factor(200_000_000);
-                return now >= 0 && now <= 1 && next >= now && far > 1 - 1e-6;
-            })
-            .QuickCheckThrowOnFailure();
+                double slack = c.Kind == WarmupKind.RAdam ? RAdamRounding : 0;
+                return now >= 0 && now <= 1 && next >= now - slack && far > 1 - 1e-6;
+            }), seed: 17UL);
     }
 
     [Theory]
