@@ -11,9 +11,6 @@ namespace Warmup.Analysis;
 /// </summary>
 public static class AnalysisSuite
 {
-    /// <summary>The analyses in order, by the names of their commands.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["fact31", "effective-period", "update-magnitude", "variance", "rectified-variance"];
-
     /// <summary>Runs everything and writes report.md and summary.json.</summary>
     /// <param name="options">Output folder, size, seed, threads.</param>
     /// <param name="progress">Receives (analysis name, fraction done).</param>

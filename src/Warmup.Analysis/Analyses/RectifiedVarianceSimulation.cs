@@ -33,18 +33,26 @@ public static class RectifiedVarianceSimulation
         var means = settings.MeansOrDefault;
         var variance = new double[means.Count][];
         var rectified = new double[means.Count][];
-        long firstRectified = Rectification.FirstStepAbove(Rectification.PaperThreshold, settings.Beta2)!.Value;
+        // Shared by every mean: v's per-step weight (1 - beta2) / (1 - beta2^t), and r_t^2 (NaN where rho_t <= 4).
+        var weight = new float[settings.Iterations];
+        var rSquared = new double[settings.Iterations];
+        for (int t = 1; t <= settings.Iterations; t++)
+        {
+            weight[t - 1] = (float)((1 - settings.Beta2) / BiasCorrection.Of(settings.Beta2, t));
+            double r = Rectification.Term(t, settings.Beta2);
+            rSquared[t - 1] = r * r;
+        }
+
         for (int i = 0; i < means.Count; i++)
         {
             // Each mean gets its own streams, derived from the seed and the mean's position.
-            var job = new Job(settings, means[i], settings.Seed + (0x9E3779B97F4A7C15UL * (ulong)(i + 1)));
+            var job = new Job(settings, means[i], settings.Seed + (0x9E3779B97F4A7C15UL * (ulong)(i + 1)), weight);
             ChunkRunner.Shared.Run(job, job.Chunks, threads);
             variance[i] = job.Merge();
             rectified[i] = new double[settings.Iterations];
-            for (int t = 1; t <= settings.Iterations; t++)
+            for (int t = 0; t < settings.Iterations; t++)
             {
-                double r = t >= firstRectified ? Rectification.Term(t, settings.Beta2) : double.NaN;
-                rectified[i][t - 1] = r * r * variance[i][t - 1];
+                rectified[i][t] = rSquared[t] * variance[i][t];
             }
 
             progress?.Report((i + 1.0) / means.Count);
@@ -63,7 +71,7 @@ public static class RectifiedVarianceSimulation
         private readonly double[][] _m2;
         private readonly float[] _b;
 
-        public Job(RectifiedVarianceSettings s, double mu, ulong seed)
+        public Job(RectifiedVarianceSettings s, double mu, ulong seed, float[] weight)
         {
             _s = s;
             _mu = (float)mu;
@@ -72,11 +80,7 @@ public static class RectifiedVarianceSimulation
             Chunks = (s.Trajectories + Chunk - 1) / Chunk;
             _mean = new double[Chunks][];
             _m2 = new double[Chunks][];
-            _b = new float[s.Iterations];
-            for (int t = 1; t <= s.Iterations; t++)
-            {
-                _b[t - 1] = (float)((1 - s.Beta2) / (1 - Math.Pow(s.Beta2, t)));
-            }
+            _b = weight;
         }
 
         public int Chunks { get; }

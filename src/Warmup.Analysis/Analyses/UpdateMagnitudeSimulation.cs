@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using Warmup.Analysis.Random;
 using Warmup.Analysis.Statistics;
+using Warmup.Core.Maths;
 using Warmup.Core.Threading;
 
 namespace Warmup.Analysis.Analyses;
@@ -97,8 +98,8 @@ public static class UpdateMagnitudeSimulation
             for (int r = 0; r < rows; r++)
             {
                 long t = start + r;
-                _a[r] = (float)((1 - _s.Beta1) / (1 - Math.Pow(_s.Beta1, t)));
-                _b[r] = (float)((1 - _s.Beta2) / (1 - Math.Pow(_s.Beta2, t)));
+                _a[r] = (float)((1 - _s.Beta1) / BiasCorrection.Of(_s.Beta1, t));
+                _b[r] = (float)((1 - _s.Beta2) / BiasCorrection.Of(_s.Beta2, t));
             }
         }
 

@@ -203,9 +203,6 @@ public sealed class Quantiles
         }
     }
 
-    // One SIMD pass: count the values below each bracket and collect those inside; succeed when every wanted rank
-    // lies inside its bracket.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     // Type 7 between neighbours a <= b, with the limits where one is infinite (a + f (b - a) would give NaN there:
     // infinity - infinity, or 0 * infinity).
     private static double Interpolate(double a, double b, double f)
@@ -218,6 +215,9 @@ public sealed class Quantiles
         return double.IsPositiveInfinity(b) ? b : a + (f * (b - a));
     }
 
+    // One SIMD pass: count the values below each bracket and collect those inside; succeed when every wanted rank
+    // lies inside its bracket.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool TryBrackets(ReadOnlySpan<float> values, Span<double> result)
     {
         int n = values.Length;

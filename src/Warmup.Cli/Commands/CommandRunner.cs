@@ -20,4 +20,20 @@ internal static class CommandRunner
             return Failed;
         }
     }
+
+    /// <summary>A token cancelled by the first Ctrl+C (which then does not kill the process).</summary>
+    public static CancellationTokenSource CancelOnCtrlC()
+    {
+        var source = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (!source.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                Console.Error.WriteLine("stopping after the current step (Ctrl+C again to kill)...");
+                source.Cancel();
+            }
+        };
+        return source;
+    }
 }

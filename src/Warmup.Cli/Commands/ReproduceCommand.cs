@@ -38,7 +38,7 @@ internal static class ReproduceCommand
                 Require.AtLeast(parse.GetValue(jobs), 1, "--jobs"),
                 parse.GetValue(data),
                 files is { Length: > 0 } ? files : null);
-            using var cancel = TrainCommand.CancelOnCtrlC();
+            using var cancel = CommandRunner.CancelOnCtrlC();
             string path = Reproduction.Run(options, new StatusLine(line => line), cancel.Token);
             Console.WriteLine($"Report: {path}");
             return 0;

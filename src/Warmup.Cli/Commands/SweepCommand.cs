@@ -33,7 +33,7 @@ internal static class SweepCommand
                 List(parse.GetValue(beta2s)!, "--beta2s", Number),
                 List(parse.GetValue(seeds)!, "--seeds", s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) ? x : throw new ArgumentException($"--seeds: '{s}' is not an integer.")));
             string dir = parse.GetValue(output)!;
-            using var cancel = TrainCommand.CancelOnCtrlC();
+            using var cancel = CommandRunner.CancelOnCtrlC();
             var lines = new StatusLine(line => line);
             int trained = SweepRunner.Run(spec, Path.Combine(dir, SweepDatabase.FileName), Require.AtLeast(parse.GetValue(jobs), 1, "--jobs"), new SweepLine(lines), cancel.Token);
             Console.WriteLine($"{trained} runs trained; database {Path.Combine(dir, SweepDatabase.FileName)}. `warmup report {dir}` writes the report.");

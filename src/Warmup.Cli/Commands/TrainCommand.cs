@@ -28,7 +28,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
             };
             settings.Validate();
-            using var cancel = CancelOnCtrlC();
+            using var cancel = CommandRunner.CancelOnCtrlC();
             var r = ProgressBar.Run($"training {settings.Task} {settings.Method.Name}", progress => Trainer.Run(settings, progress, cancel: cancel.Token));
             if (parse.GetValue(json))
             {
@@ -61,21 +61,5 @@ internal static class TrainCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>A token cancelled by the first Ctrl+C (which then does not kill the process).</summary>
-    public static CancellationTokenSource CancelOnCtrlC()
-    {
-        var source = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            if (!source.IsCancellationRequested)
-            {
-                e.Cancel = true;
-                Console.Error.WriteLine("stopping after the current step (Ctrl+C again to kill)...");
-                source.Cancel();
-            }
-        };
-        return source;
     }
 }

@@ -64,7 +64,7 @@ public static class Rectification
         }
 
         // 1 - beta2^t = -expm1(t log beta2) keeps its digits when beta2^t is near 1.
-        double rhoInf = (2.0 / (1.0 - beta2)) - 1.0;
+        double rhoInf = RhoInfinity(beta2);
         double oneMinusPow = -Numerics.ExpM1(t * Math.Log(beta2));
         return rhoInf - (2.0 * t * (1.0 - oneMinusPow) / oneMinusPow);
     }

@@ -11,31 +11,17 @@ public static class UpdateRule
     /// <summary>
     /// Adam (Kingma and Ba) and, with <see cref="AdaptiveHyperparameters.DecoupledWeightDecay"/>, AdamW, with
     /// PyTorch's semantics: <c>p -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)</c>.
+    /// With <paramref name="frozenSteps"/> &gt; 0, Adam-2k (Liu et al., Section 3.1): for the first frozenSteps steps
+    /// only the second moment is updated (parameters and first moment stay fixed); afterwards Adam, with the first
+    /// moment's bias correction counted from its own start (t - frozenSteps) and the second moment's from step 1.
     /// </summary>
     /// <param name="h">Hyperparameters.</param>
     /// <param name="t">1-based step of this parameter.</param>
-    public static AdamCoefficients Adam(in AdaptiveHyperparameters h, long t) =>
-        Common(h, t) with { Kind = StepKind.Adaptive, StepSize = h.LearningRate / BiasCorrection.Of(h.Beta1, t) };
-
-    /// <summary>
-    /// Adam-2k (Liu et al., Section 3.1): for the first <paramref name="frozenSteps"/> steps only the second moment is
-    /// updated (parameters and first moment stay fixed); afterwards Adam, with the first moment's bias correction
-    /// counted from its own start (t - frozenSteps) and the second moment's from step 1.
-    /// </summary>
-    /// <param name="h">Hyperparameters.</param>
-    /// <param name="t">1-based step of this parameter.</param>
-    /// <param name="frozenSteps">Steps that only update v (2,000 in the paper).</param>
-    public static AdamCoefficients Adam(in AdaptiveHyperparameters h, long t, long frozenSteps)
-    {
-        if (frozenSteps <= 0)
-        {
-            return Adam(h, t);
-        }
-
-        return t <= frozenSteps
+    /// <param name="frozenSteps">Steps that only update v (2,000 in the paper; default 0, plain Adam).</param>
+    public static AdamCoefficients Adam(in AdaptiveHyperparameters h, long t, long frozenSteps = 0) =>
+        t <= frozenSteps
             ? Common(h, t) with { Kind = StepKind.SecondMomentOnly, StepSize = 0.0, Decay = 1.0 }
-            : Common(h, t) with { Kind = StepKind.Adaptive, StepSize = h.LearningRate / BiasCorrection.Of(h.Beta1, t - frozenSteps) };
-    }
+            : Common(h, t) with { Kind = StepKind.Adaptive, StepSize = h.LearningRate / BiasCorrection.Of(h.Beta1, t - Math.Max(frozenSteps, 0)) };
 
     /// <summary>
     /// RAdam (Liu et al. Algorithm 2). When rho_t &gt; <paramref name="threshold"/>: the Adam step scaled by the

@@ -95,15 +95,7 @@ public sealed record MethodSpec(MethodKind Kind, double? Tau = null, int FrozenS
             SecondMomentOnlySteps = Kind == MethodKind.Adam2k ? FrozenSteps : 0,
             EpsBeforeBiasCorrection = Kind == MethodKind.AdamEps, // Liu et al.'s psi-hat: eps + sqrt(v), then bias correction
         });
-        return Kind switch
-        {
-            MethodKind.AdamLinear => adam.WithWarmup(WarmupKind.Linear, Tau),
-            MethodKind.AdamExponential => adam.WithWarmup(WarmupKind.Exponential, Tau),
-            MethodKind.UntunedLinear => adam.WithWarmup(WarmupKind.UntunedLinear),
-            MethodKind.UntunedExponential => adam.WithWarmup(WarmupKind.UntunedExponential),
-            MethodKind.AdamRAdamWarmup => adam.WithWarmup(WarmupKind.RAdam, early: Early),
-            _ => adam,
-        };
+        return Warmup is { } warmup ? adam.WithWarmup(warmup, Tau, Early) : adam;
     }
 
     /// <summary>
@@ -123,11 +115,7 @@ public sealed record MethodSpec(MethodKind Kind, double? Tau = null, int FrozenS
     /// <param name="beta2">Adam's beta2.</param>
     public double EffectiveLearningRate(long t, double lr, double beta2) => Kind switch
     {
-        MethodKind.AdamLinear => lr * WarmupSchedule.Linear(Tau!.Value).Factor(t),
-        MethodKind.AdamExponential => lr * WarmupSchedule.Exponential(Tau!.Value).Factor(t),
-        MethodKind.UntunedLinear => lr * WarmupSchedule.UntunedLinear(beta2).Factor(t),
-        MethodKind.UntunedExponential => lr * WarmupSchedule.UntunedExponential(beta2).Factor(t),
-        MethodKind.AdamRAdamWarmup => lr * WarmupSchedule.RAdam(beta2, Early).Factor(t),
+        _ when Warmup is { } warmup => lr * WarmupSchedule.Create(warmup, Tau, beta2, Early).Factor(t),
         MethodKind.RAdam => Rectification.Rho(t, beta2) > Rectification.PaperThreshold && Rectification.CanReach(Rectification.PaperThreshold, beta2) ? lr * Rectification.Term(t, beta2) : lr,
         MethodKind.Adam2k => t <= FrozenSteps ? 0.0 : lr,
         _ => lr,
@@ -135,6 +123,17 @@ public sealed record MethodSpec(MethodKind Kind, double? Tau = null, int FrozenS
 
     /// <inheritdoc />
     public override string ToString() => Name;
+
+    // The warmup built into the optimizer for the warmup methods; null for the others.
+    private WarmupKind? Warmup => Kind switch
+    {
+        MethodKind.AdamLinear => WarmupKind.Linear,
+        MethodKind.AdamExponential => WarmupKind.Exponential,
+        MethodKind.UntunedLinear => WarmupKind.UntunedLinear,
+        MethodKind.UntunedExponential => WarmupKind.UntunedExponential,
+        MethodKind.AdamRAdamWarmup => WarmupKind.RAdam,
+        _ => null,
+    };
 
     private static string Format(double x) => x.ToString("G", CultureInfo.InvariantCulture);
 

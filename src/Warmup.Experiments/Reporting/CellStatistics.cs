@@ -16,7 +16,7 @@ public sealed record CellStatistics(IReadOnlyList<double> Values, int Runs)
     {
         0 => double.NaN,
         1 => 0,
-        _ => Math.Sqrt(Values.Sum(v => (v - Mean) * (v - Mean)) / (Values.Count - 1)),
+        _ => Math.Sqrt(SquaredDeviations() / (Values.Count - 1)),
     };
 
     /// <summary>Standard error of the mean.</summary>
@@ -28,4 +28,11 @@ public sealed record CellStatistics(IReadOnlyList<double> Values, int Runs)
         Values.Count == 0
             ? $"diverged ({Runs}/{Runs})"
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Mean.ToString("F" + digits, System.Globalization.CultureInfo.InvariantCulture)} ± {StandardDeviation.ToString("F" + digits, System.Globalization.CultureInfo.InvariantCulture)}{(Diverged > 0 ? $" ({Diverged}/{Runs} diverged)" : string.Empty)}");
+
+    // Sum of (v - mean)^2, with the mean computed once rather than once per value.
+    private double SquaredDeviations()
+    {
+        double mean = Mean;
+        return Values.Sum(v => (v - mean) * (v - mean));
+    }
 }

@@ -231,5 +231,5 @@ public static class ExperimentReport
 
     private static string FileName(string name) => name.Replace('+', '_').Replace(':', '_');
 
-    private static string Number(double x, int digits = 6) => x.ToString("G" + digits, CultureInfo.InvariantCulture);
+    private static string Number(double x, int digits = 6) => MarkdownReport.Number(x, digits);
 }

@@ -41,8 +41,6 @@ internal sealed class ImageTask : TrainingTask
 
     public override string MetricName => "test accuracy (%)";
 
-    public override bool HigherIsBetter => true;
-
     public override string DataNote { get; }
 
     public override int ExamplesPerEpoch => (int)_data.TrainX.shape[0];

@@ -49,8 +49,6 @@ internal sealed class LanguageModelTask : TrainingTask
 
     public override string MetricName => "validation perplexity";
 
-    public override bool HigherIsBetter => false;
-
     public override string DataNote { get; }
 
     public override int ExamplesPerEpoch => _validationStart / _context;

@@ -50,7 +50,6 @@ public static class Trainer
             cancel.ThrowIfCancellationRequested();
             step++;
             using var scope = NewDisposeScope();
-            double lr = s.Method.EffectiveLearningRate(step + extra, s.LearningRate, s.Beta2);
             optimizer.zero_grad();
             var loss = task.BatchLoss();
             loss.backward();
@@ -82,8 +81,11 @@ public static class Trainer
                 }
             }
 
+            // Read only where it is recorded (diagnostic steps and curve points), not on every step.
+            double EffectiveRate() => s.Method.EffectiveLearningRate(step + extra, s.LearningRate, s.Beta2);
             if (diagnose)
             {
+                double lr = EffectiveRate();
                 diagnostics.Add(new DiagnosticPoint(step, value, lr, MedianUpdate(parameters, before, lr, median), MomentCorrelation(optimizer, parameters), cv, histogram));
             }
 
@@ -92,7 +94,7 @@ public static class Trainer
                 window += value;
                 if (++windowSteps == s.LogEvery || step == steps)
                 {
-                    curve.Add(new CurvePoint(step, window / windowSteps, lr));
+                    curve.Add(new CurvePoint(step, window / windowSteps, EffectiveRate()));
                     (window, windowSteps) = (0, 0);
                 }
             }

@@ -14,9 +14,6 @@ internal abstract class TrainingTask : IDisposable
     /// <summary>"test accuracy (%)" or "validation perplexity".</summary>
     public abstract string MetricName { get; }
 
-    /// <summary>Whether a larger metric is better.</summary>
-    public abstract bool HigherIsBetter { get; }
-
     /// <summary>Where the data came from (and whether it is the shipped sample).</summary>
     public abstract string DataNote { get; }
 

@@ -225,6 +225,11 @@ public abstract class AdaptiveOptimizer : OptimizerHelper, IBetas
             var group = _parameter_groups[gi];
             var options = (AdaptiveOptions)group.Options;
             options.Validate(gi);
+            bool amsGrad = options is AdamOptions { AmsGrad: true };
+
+            // A group's parameters are almost always at the same step: plan each step once per group.
+            long plannedStep = 0;
+            AdamCoefficients planned = default;
             int pi = 0;
             foreach (var parameter in group.Parameters as List<Parameter> ?? group.Parameters.ToList())
             {
@@ -245,8 +250,15 @@ public abstract class AdaptiveOptimizer : OptimizerHelper, IBetas
                 }
 
                 var state = (AdaptiveState)_state[parameter.Handle];
-                state.UseAmsGrad(options is AdamOptions { AmsGrad: true });
-                _pending.Add(new Pending(parameter, grad, state, Plan(options, state.Step + 1)));
+                state.UseAmsGrad(amsGrad);
+                long t = state.Step + 1;
+                if (t != plannedStep)
+                {
+                    planned = Plan(options, t);
+                    plannedStep = t;
+                }
+
+                _pending.Add(new Pending(parameter, grad, state, planned));
                 pi++;
             }
         }

@@ -186,7 +186,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
     /// <param name="value">Its value.</param>
     /// <param name="rule">What it must satisfy.</param>
     /// <param name="group">The parameter group, or -1 for the optimizer's options.</param>
-    private protected static void Check(bool ok, string option, object? value, string rule, int group)
+    private protected static void Check<T>(bool ok, string option, T value, string rule, int group)
     {
         if (!ok)
         {

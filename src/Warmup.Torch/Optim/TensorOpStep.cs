@@ -19,8 +19,7 @@ internal static class TensorOpStep
             g = g.add(p, alpha: c.L2);
         }
 
-        bool movesParameter = c.Kind is StepKind.Adaptive or StepKind.Momentum;
-        if (movesParameter && c.Decay != 1.0)
+        if (c.Decay != 1.0) // UpdateRule sets Decay = 1 for the kinds that leave the parameter alone
         {
             p.mul_(c.Decay);
         }
@@ -41,7 +40,7 @@ internal static class TensorOpStep
         switch (c.Kind)
         {
             case StepKind.Adaptive:
-                var denom = (v.sqrt() / c.SqrtBiasCorrection2).add_(c.Eps);
+                var denom = v.sqrt().div_(c.SqrtBiasCorrection2).add_(c.Eps);
                 p.addcdiv_(s.ExpAvg, denom, value: -c.StepSize);
                 break;
             case StepKind.Momentum:

@@ -73,11 +73,11 @@ public sealed class LearningRateWarmup
     /// </summary>
     public Scope Dampening()
     {
-        var groups = _optimizer.ParamGroups.ToList();
-        CheckGroupCount(groups.Count);
-        for (int i = 0; i < groups.Count; i++)
+        CheckGroupCount(_optimizer.ParamGroups.Count());
+        int i = 0;
+        foreach (var group in _optimizer.ParamGroups)
         {
-            groups[i].LearningRate = _undampened[i];
+            group.LearningRate = _undampened[i++];
         }
 
         return new Scope(this);
@@ -86,9 +86,8 @@ public sealed class LearningRateWarmup
     /// <summary>Advances one step with no scheduler: the same as an empty <see cref="Dampening"/> block.</summary>
     public void Step()
     {
-        using (Dampening())
-        {
-        }
+        LastStep++;
+        Apply();
     }
 
     /// <summary>Writes the step count and the undampened rates.</summary>
@@ -151,20 +150,22 @@ public sealed class LearningRateWarmup
 
     private void Apply()
     {
-        var groups = _optimizer.ParamGroups.ToList();
-        CheckGroupCount(groups.Count);
-        for (int i = 0; i < groups.Count; i++)
+        CheckGroupCount(_optimizer.ParamGroups.Count());
+        int i = 0;
+        foreach (var group in _optimizer.ParamGroups)
         {
-            groups[i].LearningRate = _undampened[i] * _schedules[i].Factor(LastStep + 1);
+            group.LearningRate = _undampened[i] * _schedules[i].Factor(LastStep + 1);
+            i++;
         }
     }
 
     private void Leave()
     {
-        var groups = _optimizer.ParamGroups.ToList();
-        for (int i = 0; i < groups.Count; i++)
+        CheckGroupCount(_optimizer.ParamGroups.Count());
+        int i = 0;
+        foreach (var group in _optimizer.ParamGroups)
         {
-            _undampened[i] = groups[i].LearningRate;
+            _undampened[i++] = group.LearningRate;
         }
 
         LastStep++;
