@@ -13,28 +13,24 @@ public sealed class AdamOptions : AdaptiveOptions
     /// </summary>
     public int? SecondMomentOnlySteps { get; set; }
 
-    /// <inheritdoc />
-    public override void SaveStateDict(BinaryWriter writer)
+    internal override void CopyFrom(AdaptiveOptions o)
     {
-        base.SaveStateDict(writer);
+        base.CopyFrom(o);
+        (AmsGrad, SecondMomentOnlySteps) = (((AdamOptions)o).AmsGrad, ((AdamOptions)o).SecondMomentOnlySteps);
+    }
+
+    internal override void WriteFields(BinaryWriter writer)
+    {
+        base.WriteFields(writer);
         writer.Write(AmsGrad!.Value);
         writer.Write(SecondMomentOnlySteps!.Value);
     }
 
-    /// <inheritdoc />
-    public override void LoadStateDict(BinaryReader reader)
+    internal override void ReadFields(BinaryReader reader)
     {
-        base.LoadStateDict(reader);
+        base.ReadFields(reader);
         AmsGrad = reader.ReadBoolean();
         SecondMomentOnlySteps = reader.ReadInt32();
-    }
-
-    /// <inheritdoc />
-    public override void LoadStateDict(TorchSharp.Modules.OptimizerOptions source)
-    {
-        base.LoadStateDict(source);
-        AmsGrad = ((AdamOptions)source).AmsGrad;
-        SecondMomentOnlySteps = ((AdamOptions)source).SecondMomentOnlySteps;
     }
 
     internal override void InheritFrom(AdaptiveOptions defaults)

@@ -69,7 +69,8 @@ public abstract class AdaptiveOptimizer<TOptions> : AdaptiveOptimizer
         var options = group.Options switch
         {
             null => new TOptions(),
-            TOptions o => o,
+            TOptions o when o.Owner is null => o,
+            TOptions o => (TOptions)o.CloneUnowned(), // already a group's options: each group owns its own
             var other => throw new ArgumentException($"Parameter group {index} has options of type {other.GetType().Name}; {GetType().Name} takes {typeof(TOptions).Name}.", nameof(group)),
         };
         options.InheritFrom(Options);

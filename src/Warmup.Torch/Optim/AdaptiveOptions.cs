@@ -1,6 +1,7 @@
 using TorchSharp.Modules;
 using Warmup.Core.Schedules;
 using Warmup.Core.Updates;
+using Warmup.Optim.Checkpoints;
 
 namespace Warmup.Optim;
 
@@ -94,11 +95,80 @@ public abstract class AdaptiveOptions : OptimizerOptions
     internal AdaptiveHyperparameters HyperparametersAt(long t) => new(
         LearningRate!.Value * WarmupSchedule.Factor(t), Beta1!.Value, Beta2!.Value, Eps!.Value, WeightDecay!.Value, DecoupledWeightDecay!.Value, Maximize!.Value, EpsBeforeBiasCorrection!.Value);
 
-    /// <inheritdoc />
+    /// <summary>The optimizer whose parameter group these options are, or null.</summary>
+    internal AdaptiveOptimizer? Owner { get; set; }
+
+    /// <summary>
+    /// Writes these options as one record of Warmup's checkpoint format (<see cref="CheckpointFormat"/>: a marker, the
+    /// format version, the options type, the group's parameter count, then every option).
+    /// </summary>
+    /// <param name="writer">The writer.</param>
     public override void SaveStateDict(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        base.SaveStateDict(writer);
+        CheckpointFormat.WriteOptions(writer, this, Owner?.ParameterCountOf(this) ?? -1);
+    }
+
+    /// <summary>
+    /// Loads options saved by <see cref="SaveStateDict(BinaryWriter)"/>. For a group of an optimizer this is how
+    /// TorchSharp's <c>load_state_dict</c> reaches the optimizer, which then reads and checks the whole checkpoint
+    /// before changing anything (see <see cref="AdaptiveOptimizer"/>); standalone options read one record, check it,
+    /// and only then take its values.
+    /// </summary>
+    /// <param name="reader">The reader.</param>
+    /// <exception cref="InvalidDataException">The data is not a valid checkpoint for these options; nothing changed.</exception>
+    public override void LoadStateDict(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (Owner is { } owner)
+        {
+            owner.LoadCheckpointThrough(this, reader);
+            return;
+        }
+
+        var staged = CloneUnowned();
+        CheckpointFormat.ReadStandaloneOptions(reader, staged);
+        CopyFrom(staged);
+    }
+
+    /// <summary>Takes every option of <paramref name="source"/> (options of the same type), after checking them; nothing changes on error.</summary>
+    /// <param name="source">The options to copy.</param>
+    /// <exception cref="ArgumentException">The source has another options type or an invalid value.</exception>
+    public override void LoadStateDict(OptimizerOptions source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.GetType() != GetType())
+        {
+            throw new ArgumentException($"Cannot load {GetType().Name} from {source.GetType().Name}.", nameof(source));
+        }
+
+        var staged = CloneUnowned();
+        staged.CopyFrom((AdaptiveOptions)source);
+        staged.Validate(-1);
+        CopyFrom(staged);
+    }
+
+    /// <summary>A copy of these options that belongs to no optimizer.</summary>
+    internal AdaptiveOptions CloneUnowned()
+    {
+        var copy = (AdaptiveOptions)MemberwiseClone();
+        copy.Owner = null;
+        return copy;
+    }
+
+    /// <summary>Copies every option (the learning rates included) from <paramref name="o"/>, an instance of the same type.</summary>
+    /// <param name="o">The source.</param>
+    internal virtual void CopyFrom(AdaptiveOptions o)
+    {
+        (InitialLearningRate, LearningRate) = (o.InitialLearningRate, o.LearningRate);
+        (Beta1, Beta2, Eps, WeightDecay, DecoupledWeightDecay, Maximize) = (o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.DecoupledWeightDecay, o.Maximize);
+        (Warmup, WarmupTau, WarmupEarlySteps, EpsBeforeBiasCorrection) = (o.Warmup, o.WarmupTau, o.WarmupEarlySteps, o.EpsBeforeBiasCorrection);
+    }
+
+    /// <summary>Writes the options after the learning rates, in the order of format versions 0 and 1.</summary>
+    /// <param name="writer">The writer.</param>
+    internal virtual void WriteFields(BinaryWriter writer)
+    {
         writer.Write(Beta1!.Value);
         writer.Write(Beta2!.Value);
         writer.Write(Eps!.Value);
@@ -112,11 +182,10 @@ public abstract class AdaptiveOptions : OptimizerOptions
         writer.Write(EpsBeforeBiasCorrection!.Value);
     }
 
-    /// <inheritdoc />
-    public override void LoadStateDict(BinaryReader reader)
+    /// <summary>Reads what <see cref="WriteFields"/> wrote.</summary>
+    /// <param name="reader">The reader.</param>
+    internal virtual void ReadFields(BinaryReader reader)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        base.LoadStateDict(reader);
         Beta1 = reader.ReadDouble();
         Beta2 = reader.ReadDouble();
         Eps = reader.ReadDouble();
@@ -129,19 +198,6 @@ public abstract class AdaptiveOptions : OptimizerOptions
         WarmupTau = hasTau ? tau : null;
         WarmupEarlySteps = (RAdamEarlySteps)reader.ReadInt32();
         EpsBeforeBiasCorrection = reader.ReadBoolean();
-    }
-
-    /// <inheritdoc />
-    public override void LoadStateDict(OptimizerOptions source)
-    {
-        base.LoadStateDict(source);
-        if (source is not AdaptiveOptions o)
-        {
-            throw new ArgumentException($"Cannot load {GetType().Name} from {source?.GetType().Name ?? "null"}.", nameof(source));
-        }
-
-        (Beta1, Beta2, Eps, WeightDecay, DecoupledWeightDecay, Maximize) = (o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.DecoupledWeightDecay, o.Maximize);
-        (Warmup, WarmupTau, WarmupEarlySteps, EpsBeforeBiasCorrection) = (o.Warmup, o.WarmupTau, o.WarmupEarlySteps, o.EpsBeforeBiasCorrection);
     }
 
     /// <summary>Sets every null property from <paramref name="defaults"/>.</summary>
@@ -165,11 +221,13 @@ public abstract class AdaptiveOptions : OptimizerOptions
     /// <param name="group">The parameter group these options belong to, or -1 for the optimizer's own options.</param>
     internal virtual void Validate(int group)
     {
-        Check(LearningRate!.Value >= 0, nameof(LearningRate), LearningRate, "must be >= 0", group);
+        Check(LearningRate!.Value is >= 0 and < double.PositiveInfinity, nameof(LearningRate), LearningRate, "must be finite and >= 0", group);
         Check(Beta1!.Value is >= 0 and < 1, nameof(Beta1), Beta1, "must be in [0, 1)", group);
         Check(Beta2!.Value is >= 0 and < 1, nameof(Beta2), Beta2, "must be in [0, 1)", group);
-        Check(Eps!.Value >= 0, nameof(Eps), Eps, "must be >= 0", group);
-        Check(WeightDecay!.Value >= 0, nameof(WeightDecay), WeightDecay, "must be >= 0", group);
+        Check(Eps!.Value is >= 0 and < double.PositiveInfinity, nameof(Eps), Eps, "must be finite and >= 0", group);
+        Check(WeightDecay!.Value is >= 0 and < double.PositiveInfinity, nameof(WeightDecay), WeightDecay, "must be finite and >= 0", group);
+        Check(Enum.IsDefined(Warmup!.Value), nameof(Warmup), Warmup, "must be a defined WarmupKind", group);
+        Check(Enum.IsDefined(WarmupEarlySteps!.Value), nameof(WarmupEarlySteps), WarmupEarlySteps, "must be a defined RAdamEarlySteps", group);
         try
         {
             _ = WarmupSchedule;

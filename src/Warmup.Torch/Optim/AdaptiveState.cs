@@ -10,9 +10,12 @@ namespace Warmup.Optim;
 /// </summary>
 public sealed class AdaptiveState : OptimizerState, IDisposable
 {
-    internal AdaptiveState(Parameter parameter)
+    private readonly AdaptiveOptimizer? _owner;
+
+    internal AdaptiveState(Parameter parameter, AdaptiveOptimizer? owner)
         : base(parameter)
     {
+        _owner = owner;
     }
 
     /// <summary>Steps taken by this parameter (steps where it had no gradient are not counted, as in PyTorch).</summary>
@@ -68,34 +71,42 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
         SaveConditionalStateTensor(writer, MaxExpAvgSq);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Part of the optimizer's <c>load_state_dict</c>: the optimizer has already read and checked this state with the
+    /// whole checkpoint, so this reads nothing. Called on its own it throws: load through the optimizer.
+    /// </summary>
+    /// <param name="reader">The checkpoint's reader.</param>
+    /// <exception cref="InvalidOperationException">Called outside the optimizer's <c>load_state_dict</c>.</exception>
     public override void LoadStateDict(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        Step = reader.ReadInt64();
-        ExpAvg.Load(reader);
-        ExpAvgSq.Load(reader);
-        var max = MaxExpAvgSq;
-        LoadConditionalStateTensor(reader, ref max, _parameter.device);
-        MaxExpAvgSq = max?.DetachFromDisposeScope();
+        if (_owner is null || !_owner.AcknowledgeStateRecord(reader))
+        {
+            throw new InvalidOperationException("An AdaptiveState is loaded by its optimizer's load_state_dict, which checks the whole checkpoint first.");
+        }
     }
 
-    /// <inheritdoc />
+    /// <summary>Takes a copy of <paramref name="source"/> (Warmup's state, or TorchSharp's Adam/AdamW state) after checking its shapes and dtypes; nothing changes on error.</summary>
+    /// <param name="source">The state to copy.</param>
+    /// <exception cref="ArgumentException">The source does not fit this parameter.</exception>
     public override void LoadStateDict(OptimizerState source)
     {
-        if (source is not AdaptiveState s)
-        {
-            throw new ArgumentException($"Cannot load {nameof(AdaptiveState)} from {source?.GetType().Name ?? "null"}.", nameof(source));
-        }
-
+        ArgumentNullException.ThrowIfNull(source);
         using (no_grad())
         {
-            Step = s.Step;
-            ExpAvg.copy_(s.ExpAvg);
-            ExpAvgSq.copy_(s.ExpAvgSq);
-            MaxExpAvgSq?.Dispose();
-            MaxExpAvgSq = s.MaxExpAvgSq?.to(_parameter.device, copy: true).DetachFromDisposeScope();
+            Replace(Checkpoints.StateDictionaryReader.StageState(source, _parameter, $"Parameter of shape [{string.Join(", ", _parameter.shape)}]"));
         }
+    }
+
+    /// <summary>Takes the staged state's step and tensors (which it then owns), disposing its own.</summary>
+    /// <param name="staged">A state checked against this parameter.</param>
+    internal void Replace(Checkpoints.StagedState staged)
+    {
+        DisposeTensors();
+        Step = staged.Step;
+        ExpAvg = staged.ExpAvg;
+        ExpAvgSq = staged.ExpAvgSq;
+        MaxExpAvgSq = staged.MaxExpAvgSq;
     }
 
     /// <inheritdoc />
@@ -114,15 +125,23 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     /// <inheritdoc />
     public void Dispose() => DisposeTensors();
 
+    // Every intermediate is held until the native call that reads it has returned (TorchSharp passes raw handles).
     private static Tensor Move(Tensor t, Device device)
     {
-        var moved = t.to(device).contiguous().DetachFromDisposeScope();
-        if (!ReferenceEquals(moved, t))
+        var moved = t.to(device);
+        var contiguous = moved.contiguous();
+        GC.KeepAlive(moved);
+        if (!ReferenceEquals(moved, t) && !ReferenceEquals(moved, contiguous))
+        {
+            moved.Dispose();
+        }
+
+        if (!ReferenceEquals(contiguous, t))
         {
             t.Dispose();
         }
 
-        return moved;
+        return contiguous.DetachFromDisposeScope();
     }
 
     private Tensor Zeros() =>

@@ -14,17 +14,12 @@ namespace Warmup.Optim;
 /// </summary>
 internal sealed unsafe class FusedBatch : ChunkedJob
 {
-    /// <summary>Elements per chunk: 32 Ki floats, 128 KiB per array, a multiple of every SIMD width.</summary>
-    internal const int ChunkElements = 1 << 15;
-
     /// <summary>Below this many elements in a step, the step runs on the calling thread (waking workers costs more).</summary>
     internal const long ParallelThreshold = 1 << 16;
 
+    private readonly ChunkList _chunks = new();
     private Item[] _items = new Item[16];
-    private Chunk[] _chunks = new Chunk[64];
     private int _itemCount;
-    private int _chunkCount;
-    private long _elements;
 
     /// <summary>True when the fused kernel can update this tensor in place: contiguous float32 on the CPU, addressable by a span.</summary>
     /// <param name="t">A parameter, gradient or state tensor.</param>
@@ -63,27 +58,17 @@ internal sealed unsafe class FusedBatch : ChunkedJob
             C = c,
         };
 
-        for (long start = 0; start < n; start += ChunkElements)
-        {
-            if (_chunkCount == _chunks.Length)
-            {
-                Array.Resize(ref _chunks, _chunks.Length * 2);
-            }
-
-            _chunks[_chunkCount++] = new Chunk { Item = _itemCount, Start = (int)start, Length = (int)Math.Min(ChunkElements, n - start) };
-        }
-
+        _chunks.Add(_itemCount, n);
         _itemCount++;
-        _elements += n;
         return true;
     }
 
     /// <summary>Runs every added update, on up to <paramref name="maxThreads"/> threads.</summary>
     public void Run(int maxThreads)
     {
-        if (_chunkCount > 0)
+        if (_chunks.Count > 0)
         {
-            ChunkRunner.Shared.Run(this, _chunkCount, _elements < ParallelThreshold ? 1 : maxThreads);
+            ChunkRunner.Shared.Run(this, _chunks.Count, _chunks.Elements < ParallelThreshold ? 1 : maxThreads);
         }
     }
 
@@ -91,8 +76,7 @@ internal sealed unsafe class FusedBatch : ChunkedJob
     public void Clear()
     {
         _itemCount = 0;
-        _chunkCount = 0;
-        _elements = 0;
+        _chunks.Clear();
     }
 
     /// <inheritdoc />
@@ -120,12 +104,5 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         public float* V;
         public float* X;
         public AdamCoefficients C;
-    }
-
-    private struct Chunk
-    {
-        public int Item;
-        public int Start;
-        public int Length;
     }
 }

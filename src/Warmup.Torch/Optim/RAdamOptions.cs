@@ -24,30 +24,27 @@ public sealed class RAdamOptions : AdaptiveOptions
     /// </summary>
     public bool? AllowNeverRectified { get; set; }
 
-    /// <inheritdoc />
-    public override void SaveStateDict(BinaryWriter writer)
+    internal override void CopyFrom(AdaptiveOptions o)
     {
-        base.SaveStateDict(writer);
+        base.CopyFrom(o);
+        var r = (RAdamOptions)o;
+        (Threshold, EarlyPhase, AllowNeverRectified) = (r.Threshold, r.EarlyPhase, r.AllowNeverRectified);
+    }
+
+    internal override void WriteFields(BinaryWriter writer)
+    {
+        base.WriteFields(writer);
         writer.Write(Threshold!.Value);
         writer.Write((int)EarlyPhase!.Value);
         writer.Write(AllowNeverRectified!.Value);
     }
 
-    /// <inheritdoc />
-    public override void LoadStateDict(BinaryReader reader)
+    internal override void ReadFields(BinaryReader reader)
     {
-        base.LoadStateDict(reader);
+        base.ReadFields(reader);
         Threshold = reader.ReadDouble();
         EarlyPhase = (EarlyPhase)reader.ReadInt32();
         AllowNeverRectified = reader.ReadBoolean();
-    }
-
-    /// <inheritdoc />
-    public override void LoadStateDict(TorchSharp.Modules.OptimizerOptions source)
-    {
-        base.LoadStateDict(source);
-        var o = (RAdamOptions)source;
-        (Threshold, EarlyPhase, AllowNeverRectified) = (o.Threshold, o.EarlyPhase, o.AllowNeverRectified);
     }
 
     internal override void InheritFrom(AdaptiveOptions defaults)

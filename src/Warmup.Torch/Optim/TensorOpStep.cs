@@ -1,3 +1,4 @@
+using TorchSharp;
 using Warmup.Core.Updates;
 using static TorchSharp.torch;
 
@@ -7,6 +8,12 @@ namespace Warmup.Optim;
 /// The same update as <see cref="Core.Kernels.AdamKernel"/>, as a chain of TorchSharp tensor operations, for every
 /// parameter the fused kernel cannot take (float64 or other dtypes, non-contiguous, CUDA).
 /// </summary>
+/// <remarks>
+/// Every <see cref="Scalar"/> is created explicitly and held by <c>using</c> until the native calls that read it
+/// have returned, and every temporary tensor lives in the dispose scope: TorchSharp passes raw handles to native code,
+/// so a temporary whose wrapper is collected mid-call would be freed under libtorch (the analyzer WU0001-WU0003
+/// rejects the implicit forms).
+/// </remarks>
 internal static class TensorOpStep
 {
     /// <summary>Applies <paramref name="c"/> to parameter <paramref name="p"/> with gradient <paramref name="grad"/>.</summary>
@@ -16,20 +23,29 @@ internal static class TensorOpStep
         var g = c.GradientSign < 0 ? grad.neg() : grad;
         if (c.L2 != 0)
         {
-            g = g.add(p, alpha: c.L2);
+            using var l2 = c.L2.ToScalar();
+            g = g.add(p, l2);
         }
 
         if (c.Decay != 1.0) // UpdateRule sets Decay = 1 for the kinds that leave the parameter alone
         {
-            p.mul_(c.Decay);
+            using var decay = c.Decay.ToScalar();
+            p.mul_(decay);
         }
 
         if (c.Kind != StepKind.SecondMomentOnly)
         {
-            s.ExpAvg.mul_(c.Beta1).add_(g, alpha: 1.0 - c.Beta1);
+            using var beta1 = c.Beta1.ToScalar();
+            using var oneMinusBeta1 = (1.0 - c.Beta1).ToScalar();
+            s.ExpAvg.mul_(beta1).add_(g, oneMinusBeta1);
         }
 
-        s.ExpAvgSq.mul_(c.Beta2).addcmul_(g, g, value: 1.0 - c.Beta2);
+        using (var beta2 = c.Beta2.ToScalar())
+        using (var oneMinusBeta2 = (1.0 - c.Beta2).ToScalar())
+        {
+            s.ExpAvgSq.mul_(beta2).addcmul_(g, g, oneMinusBeta2);
+        }
+
         var v = s.ExpAvgSq;
         if (s.MaxExpAvgSq is { } max)
         {
@@ -37,14 +53,21 @@ internal static class TensorOpStep
             v = max;
         }
 
+        using var step = (-c.StepSize).ToScalar();
         switch (c.Kind)
         {
             case StepKind.Adaptive:
-                var denom = v.sqrt().div_(c.SqrtBiasCorrection2).add_(c.Eps);
-                p.addcdiv_(s.ExpAvg, denom, value: -c.StepSize);
+                using (var sqrtBc2 = c.SqrtBiasCorrection2.ToScalar())
+                using (var eps = c.Eps.ToScalar())
+                using (var one = 1.0.ToScalar())
+                {
+                    var denom = v.sqrt().div_(sqrtBc2).add_(eps, one);
+                    p.addcdiv_(s.ExpAvg, denom, step);
+                }
+
                 break;
             case StepKind.Momentum:
-                p.add_(s.ExpAvg, alpha: -c.StepSize);
+                p.add_(s.ExpAvg, step);
                 break;
             default:
                 break;

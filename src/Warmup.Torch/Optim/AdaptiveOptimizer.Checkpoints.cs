@@ -1,0 +1,122 @@
+using TorchSharp.Modules;
+using Warmup.Optim.Checkpoints;
+using static TorchSharp.torch;
+
+namespace Warmup.Optim;
+
+/// <summary>Loading state atomically: everything is read and checked before anything changes.</summary>
+public abstract partial class AdaptiveOptimizer
+{
+    /// <summary>
+    /// Loads <paramref name="state_dict"/> (from <c>state_dict()</c> of an optimizer of the same kind, or of TorchSharp's
+    /// built-in Adam or AdamW for this package's Adam and AdamW). Group and parameter counts, option types and values,
+    /// and every tensor's shape and dtype are checked first; on a mismatch an <see cref="ArgumentException"/> names
+    /// it and nothing is changed. Tensors are copied. Options TorchSharp's optimizers lack keep their current values.
+    /// </summary>
+    /// <param name="state_dict">The state to load.</param>
+#pragma warning disable CA1725 // Keeps TorchSharp's parameter name.
+    public override void load_state_dict(StateDictionary state_dict)
+#pragma warning restore CA1725
+    {
+        using (no_grad())
+        {
+            var groups = GroupViews();
+            using var staged = StateDictionaryReader.Stage(state_dict, groups, this);
+            staged.CommitTo(groups);
+        }
+    }
+
+    /// <summary>The parameter count of the first group whose options are <paramref name="options"/>, or -1.</summary>
+    /// <param name="options">A group's options.</param>
+    internal int ParameterCountOf(AdaptiveOptions options)
+    {
+        foreach (var g in _parameter_groups)
+        {
+            if (ReferenceEquals(g.Options, options))
+            {
+                return g.Parameters.Count();
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Called by a group's options when TorchSharp's <c>load_state_dict(BinaryReader)</c> or <c>load_state_dict(path)</c>
+    /// reads its record. The first group's call reads and checks the whole rest of the checkpoint (every group's
+    /// options and every parameter's state; <see cref="CheckpointFormat"/>) and only then commits it; the later
+    /// calls for the same reader read nothing.
+    /// </summary>
+    /// <param name="caller">The options whose record TorchSharp is reading.</param>
+    /// <param name="reader">The checkpoint's reader.</param>
+    /// <exception cref="InvalidDataException">The checkpoint does not fit this optimizer; nothing was changed.</exception>
+    internal void LoadCheckpointThrough(AdaptiveOptions caller, BinaryReader reader)
+    {
+        if (AcknowledgeStateRecord(reader))
+        {
+            return;
+        }
+
+        if (_parameter_groups.Count == 0 || !ReferenceEquals(_parameter_groups[0].Options, caller))
+        {
+            throw new InvalidOperationException("A parameter group's options are loaded by the optimizer's load_state_dict, which checks the whole checkpoint first.");
+        }
+
+        using (no_grad())
+        {
+            var groups = GroupViews();
+            StagedCheckpoint staged;
+            try
+            {
+                staged = CheckpointFormat.Read(reader, groups, this);
+            }
+            catch (EndOfStreamException e)
+            {
+                throw new InvalidDataException($"The checkpoint ends early for this {GetType().Name} ({e.Message}). Nothing was changed.", e);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"Cannot load the checkpoint into {GetType().Name}: {e.Message} Nothing was changed.", e);
+            }
+
+            using (staged)
+            {
+                staged.CommitTo(groups);
+            }
+        }
+
+        _loadingReader = reader;
+        _recordsToAcknowledge = _parameter_groups.Count - 1 + _state.Count;
+    }
+
+    /// <summary>True (consuming one) while TorchSharp walks the records of a checkpoint this optimizer already loaded from <paramref name="reader"/>.</summary>
+    /// <param name="reader">The reader TorchSharp is using.</param>
+    internal bool AcknowledgeStateRecord(BinaryReader reader)
+    {
+        if (_recordsToAcknowledge == 0 || !ReferenceEquals(reader, _loadingReader))
+        {
+            return false;
+        }
+
+        if (--_recordsToAcknowledge == 0)
+        {
+            _loadingReader = null;
+        }
+
+        return true;
+    }
+
+    /// <summary>Every group's options, parameters and states, in order.</summary>
+    internal List<GroupView> GroupViews() =>
+        _parameter_groups.Select(g =>
+        {
+            var parameters = g.Parameters as IReadOnlyList<Parameter> ?? g.Parameters.ToList();
+            return new GroupView((AdaptiveOptions)g.Options, parameters, parameters.Select(p => (AdaptiveState)_state[p.Handle]).ToList());
+        }).ToList();
+
+    /// <summary>A group as the checkpoint code sees it.</summary>
+    /// <param name="Options">Its options.</param>
+    /// <param name="Parameters">Its parameters.</param>
+    /// <param name="States">Their states.</param>
+    internal readonly record struct GroupView(AdaptiveOptions Options, IReadOnlyList<Parameter> Parameters, IReadOnlyList<AdaptiveState> States);
+}

@@ -1,0 +1,300 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Warmup.Optim.Checkpoints;
+
+/// <summary>
+/// Warmup's checkpoint records inside TorchSharp's optimizer stream (<c>save_state_dict</c> / <c>load_state_dict</c>),
+/// and the reader that stages a whole checkpoint before anything is changed.
+/// </summary>
+/// <remarks>
+/// TorchSharp writes the optimizer's type name, the group and state counts, then each group's options record, then
+/// each parameter's state record. Warmup's options record (version 1) is: <see cref="Marker"/> (int64), the format
+/// version (int32), the options type name (string), the group's parameter count (int32), the initial and current
+/// learning rates, then the options in declaration order. The state record is the step (int64), m, v, and an optional
+/// AMSGrad maximum (TorchSharp's own layout). Older records have no marker and start with the initial learning rate
+/// (version 0); TorchSharp's built-in Adam and AdamW records also start there, with fewer options: the reader tells
+/// them apart by parsing (it needs a seekable stream for that).
+/// </remarks>
+internal static class CheckpointFormat
+{
+    /// <summary>
+    /// Starts every version-1 options record: the bits of a NaN (payload "WARMUP"), which no saved learning rate can
+    /// be, so a record without it is an older one.
+    /// </summary>
+    public const long Marker = 0x7FF4_5741_524D_5550;
+
+    /// <summary>The version written.</summary>
+    public const int Version = 1;
+
+    private enum Layout
+    {
+        Current,
+        Version0,
+        TorchSharpAdam,
+    }
+
+    /// <summary>Writes one options record.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="parameterCount">The group's parameter count, or -1 when the options belong to no optimizer.</param>
+    public static void WriteOptions(BinaryWriter writer, AdaptiveOptions options, int parameterCount)
+    {
+        writer.Write(Marker);
+        writer.Write(Version);
+        writer.Write(options.GetType().Name);
+        writer.Write(parameterCount);
+        writer.Write(options.InitialLearningRate);
+        writer.Write(options.LearningRate!.Value);
+        options.WriteFields(writer);
+    }
+
+    /// <summary>Reads one options record (current or version 0) into <paramref name="staged"/> and validates it.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="staged">Options to fill (not in use).</param>
+    /// <exception cref="InvalidDataException">The record is invalid.</exception>
+    public static void ReadStandaloneOptions(BinaryReader reader, AdaptiveOptions staged)
+    {
+        long head = reader.ReadInt64();
+        ReadOptions(reader, staged, head, head == Marker ? Layout.Current : Layout.Version0, -1, isAdamW: false, "options");
+        Validate(staged, -1, "options");
+    }
+
+    /// <summary>
+    /// Reads the rest of a checkpoint stream (after TorchSharp's header) for <paramref name="groups"/>: every options
+    /// record, then every state record, all checked. Throws <see cref="InvalidDataException"/> naming what differs.
+    /// </summary>
+    /// <param name="reader">The reader, at the first options record.</param>
+    /// <param name="groups">The optimizer's groups.</param>
+    /// <param name="optimizer">The optimizer (for its kind and parameter names).</param>
+    public static StagedCheckpoint Read(BinaryReader reader, IReadOnlyList<AdaptiveOptimizer.GroupView> groups, AdaptiveOptimizer optimizer)
+    {
+        var stream = reader.BaseStream;
+        long start = stream.CanSeek ? stream.Position : -1;
+        long head = reader.ReadInt64();
+        if (head == Marker)
+        {
+            return Parse(reader, groups, optimizer, Layout.Current, head);
+        }
+
+        var layouts = optimizer is Adam ? new[] { Layout.Version0, Layout.TorchSharpAdam } : [Layout.Version0];
+        var failures = new List<string>();
+        foreach (var layout in layouts)
+        {
+            if (failures.Count > 0)
+            {
+                if (start < 0)
+                {
+                    break;
+                }
+
+                stream.Position = start;
+                head = reader.ReadInt64();
+            }
+
+            try
+            {
+                return Parse(reader, groups, optimizer, layout, head);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+            {
+                failures.Add($"as {Name(layout, optimizer)}: {e.Message}");
+            }
+        }
+
+        throw new InvalidDataException($"Not a checkpoint of this {optimizer.GetType().Name}: read {string.Join("; read ", failures)}");
+    }
+
+    private static StagedCheckpoint Parse(BinaryReader reader, IReadOnlyList<AdaptiveOptimizer.GroupView> groups, AdaptiveOptimizer optimizer, Layout layout, long head)
+    {
+        var staged = new StagedCheckpoint { Source = Name(layout, optimizer) };
+        try
+        {
+            for (int gi = 0; gi < groups.Count; gi++)
+            {
+                var o = groups[gi].Options.CloneUnowned();
+                string where = $"parameter group {gi}";
+                ReadOptions(reader, o, gi == 0 ? head : reader.ReadInt64(), layout, groups[gi].Parameters.Count, optimizer is AdamW, where);
+                Validate(o, gi, where);
+                staged.Options.Add(o);
+            }
+
+            for (int gi = 0; gi < groups.Count; gi++)
+            {
+                for (int pi = 0; pi < groups[gi].Parameters.Count; pi++)
+                {
+                    staged.States.Add(ReadState(reader, groups[gi].Parameters[pi], optimizer.Describe(gi, pi, groups[gi].Parameters[pi])));
+                }
+            }
+
+            return staged;
+        }
+        catch
+        {
+            staged.Dispose();
+            throw;
+        }
+    }
+
+    private static void ReadOptions(BinaryReader reader, AdaptiveOptions o, long head, Layout layout, int parameterCount, bool isAdamW, string where)
+    {
+        if (layout == Layout.Current)
+        {
+            if (head != Marker)
+            {
+                throw new InvalidDataException($"{where}: the record does not start with Warmup's marker.");
+            }
+
+            int version = reader.ReadInt32();
+            if (version is < 1 or > Version)
+            {
+                throw new InvalidDataException($"{where}: format version {version}; this Warmup reads versions 0 to {Version}.");
+            }
+
+            string kind = reader.ReadString();
+            if (kind != o.GetType().Name)
+            {
+                throw new InvalidDataException($"{where}: the checkpoint holds {kind}; this optimizer takes {o.GetType().Name}.");
+            }
+
+            int count = reader.ReadInt32();
+            if (count >= 0 && parameterCount >= 0 && count != parameterCount)
+            {
+                throw new InvalidDataException($"{where}: {count} parameters in the checkpoint, {parameterCount} here.");
+            }
+
+            o.InitialLearningRate = reader.ReadDouble();
+        }
+        else
+        {
+            o.InitialLearningRate = BitConverter.Int64BitsToDouble(head);
+        }
+
+        o.LearningRate = reader.ReadDouble();
+        if (layout != Layout.TorchSharpAdam)
+        {
+            o.ReadFields(reader);
+            return;
+        }
+
+        // TorchSharp's Adam and AdamW options: beta1, beta2, eps, weight_decay, amsgrad, maximize. Options it does not
+        // have keep this optimizer's values; its eps is added after bias correction and its AdamW decay is decoupled.
+        var a = (AdamOptions)o;
+        (a.Beta1, a.Beta2, a.Eps, a.WeightDecay) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        (a.AmsGrad, a.Maximize) = (reader.ReadBoolean(), reader.ReadBoolean());
+        (a.DecoupledWeightDecay, a.EpsBeforeBiasCorrection) = (isAdamW, false);
+    }
+
+    private static void Validate(AdaptiveOptions o, int group, string where)
+    {
+        try
+        {
+            o.Validate(group);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{where}: {e.Message}", e);
+        }
+    }
+
+    private static StagedState ReadState(BinaryReader reader, Parameter p, string where)
+    {
+        long step = reader.ReadInt64();
+        if (step < 0)
+        {
+            throw new InvalidDataException($"{where}: step count {step} in the checkpoint.");
+        }
+
+        Tensor? m = null, v = null, max = null;
+        try
+        {
+            m = ReadTensor(reader, p, $"{where}: first moment");
+            v = ReadTensor(reader, p, $"{where}: second moment");
+            max = reader.ReadBoolean() ? ReadTensor(reader, p, $"{where}: AMSGrad maximum") : null;
+            return new StagedState(step, m, v, max);
+        }
+        catch
+        {
+            m?.Dispose();
+            v?.Dispose();
+            max?.Dispose();
+            throw;
+        }
+    }
+
+    // TorchSharp's tensor record: dtype, rank and sizes (LEB128), then the raw bytes. The header is checked against the
+    // parameter before any memory is allocated, so a corrupt size never allocates.
+    private static Tensor ReadTensor(BinaryReader reader, Parameter p, string what)
+    {
+        var dtype = (ScalarType)ReadLength(reader);
+        long rank = ReadLength(reader);
+        if (rank is < 0 or > 64)
+        {
+            throw new InvalidDataException($"{what}: rank {rank} in the checkpoint.");
+        }
+
+        var shape = new long[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            shape[i] = ReadLength(reader);
+        }
+
+        if (dtype != p.dtype)
+        {
+            throw new InvalidDataException($"{what} is {dtype} in the checkpoint; the parameter is {p.dtype}.");
+        }
+
+        if (!shape.SequenceEqual(p.shape))
+        {
+            throw new InvalidDataException($"{what} has shape [{string.Join(", ", shape)}] in the checkpoint; the parameter has [{string.Join(", ", p.shape)}].");
+        }
+
+        var t = empty(shape, dtype: dtype, device: CPU).DetachFromDisposeScope();
+        try
+        {
+            t.ReadBytesFromStream(reader.BaseStream, 1 << 16);
+            GC.KeepAlive(t);
+            if (p.device_type == DeviceType.CPU)
+            {
+                return t;
+            }
+
+            var moved = t.to(p.device).DetachFromDisposeScope();
+            t.Dispose();
+            return moved;
+        }
+        catch
+        {
+            t.Dispose();
+            throw;
+        }
+    }
+
+    // TorchSharp's unsigned LEB128 integers (its codec is internal): 7 bits per byte, low first, high bit = more.
+    private static long ReadLength(BinaryReader reader)
+    {
+        long value = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            if (shift > 56)
+            {
+                throw new InvalidDataException("a tensor header holds an integer longer than 9 bytes.");
+            }
+
+            byte b = reader.ReadByte();
+            value |= (long)(b & 0x7f) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return value;
+            }
+        }
+    }
+
+    private static string Name(Layout layout, AdaptiveOptimizer optimizer) => layout switch
+    {
+        Layout.Current => $"Warmup format {Version}",
+        Layout.Version0 => "Warmup format 0",
+        _ => $"TorchSharp's {optimizer.GetType().Name}",
+    };
+}

@@ -1,0 +1,49 @@
+namespace Warmup.Optim.Checkpoints;
+
+/// <summary>
+/// A whole optimizer state read and checked before anything is changed: every group's options (validated) and every
+/// parameter's state (shapes and dtypes checked). <see cref="CommitTo"/> then cannot fail; on any error before it the
+/// staged tensors are disposed and the optimizer is as it was.
+/// </summary>
+internal sealed class StagedCheckpoint : IDisposable
+{
+    private bool _committed;
+
+    /// <summary>Where the state came from, for messages ("Warmup v1", "TorchSharp Adam", ...).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>One options object per group, not owned by any optimizer.</summary>
+    public List<AdaptiveOptions> Options { get; } = [];
+
+    /// <summary>One state per parameter, in the optimizer's order.</summary>
+    public List<StagedState> States { get; } = [];
+
+    /// <summary>Replaces the optimizer's options and states with the staged ones (in place, so schedulers keep their references).</summary>
+    /// <param name="groups">The optimizer's groups, in order.</param>
+    public void CommitTo(IReadOnlyList<AdaptiveOptimizer.GroupView> groups)
+    {
+        int k = 0;
+        for (int gi = 0; gi < groups.Count; gi++)
+        {
+            groups[gi].Options.CopyFrom(Options[gi]);
+            foreach (var state in groups[gi].States)
+            {
+                state.Replace(States[k++]);
+            }
+        }
+
+        _committed = true;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (!_committed)
+        {
+            foreach (var s in States)
+            {
+                s.Dispose();
+            }
+        }
+    }
+}

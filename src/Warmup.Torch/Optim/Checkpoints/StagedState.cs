@@ -1,0 +1,19 @@
+using static TorchSharp.torch;
+
+namespace Warmup.Optim.Checkpoints;
+
+/// <summary>One parameter's state read from a checkpoint and checked against the parameter, not yet in use.</summary>
+/// <param name="Step">The parameter's step count.</param>
+/// <param name="ExpAvg">First moment (the parameter's shape, dtype and device).</param>
+/// <param name="ExpAvgSq">Second moment.</param>
+/// <param name="MaxExpAvgSq">AMSGrad's running maximum, or null.</param>
+internal sealed record StagedState(long Step, Tensor ExpAvg, Tensor ExpAvgSq, Tensor? MaxExpAvgSq) : IDisposable
+{
+    /// <summary>Frees the tensors (after a failed load; a committed state owns them).</summary>
+    public void Dispose()
+    {
+        ExpAvg.Dispose();
+        ExpAvgSq.Dispose();
+        MaxExpAvgSq?.Dispose();
+    }
+}

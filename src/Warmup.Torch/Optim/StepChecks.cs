@@ -1,0 +1,44 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Warmup.Optim;
+
+/// <summary>The checks a step makes on every parameter with a gradient before it changes anything.</summary>
+internal static class StepChecks
+{
+    /// <summary>Throws <see cref="ArgumentException"/> naming the parameter when its gradient or state cannot be used.</summary>
+    /// <param name="optimizer">The optimizer (for names in messages).</param>
+    /// <param name="group">The parameter's group.</param>
+    /// <param name="position">Its position in the group.</param>
+    /// <param name="p">The parameter.</param>
+    /// <param name="g">Its gradient.</param>
+    /// <param name="s">Its state.</param>
+    public static void Check(AdaptiveOptimizer optimizer, int group, int position, Parameter p, Tensor g, AdaptiveState s)
+    {
+        if (g.is_sparse)
+        {
+            throw new ArgumentException(
+                $"{optimizer.Describe(group, position, p)} has a sparse gradient; {optimizer.GetType().Name} supports dense gradients only " +
+                "(use a dense embedding, or TorchSharp's SparseAdam for that parameter). Nothing was changed.");
+        }
+
+        if (g.dtype != p.dtype)
+        {
+            throw new ArgumentException($"{optimizer.Describe(group, position, p)} has a {g.dtype} gradient; it must be {p.dtype} like the parameter. Nothing was changed.");
+        }
+
+        if (!SameDevice(g.device, p.device) || !SameDevice(s.ExpAvg.device, p.device))
+        {
+            throw new ArgumentException(
+                $"{optimizer.Describe(group, position, p)} is on {p.device}, its gradient on {g.device} and its state on {s.ExpAvg.device}; " +
+                "they must share a device (after moving the model, call the optimizer's to(device)). Nothing was changed.");
+        }
+
+        if (g.ndim != p.ndim || !g.shape.AsSpan().SequenceEqual(p.shape))
+        {
+            throw new ArgumentException($"{optimizer.Describe(group, position, p)} has a gradient of shape [{string.Join(", ", g.shape)}]; it must have the parameter's shape. Nothing was changed.");
+        }
+    }
+
+    private static bool SameDevice(Device a, Device b) => a.type == b.type && a.index == b.index;
+}
