@@ -1,9 +1,14 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Warmup.Torch.Tests.Support;
 
-/// <summary>Seeded parameters and gradients built from System.Random, identical for every optimizer under test.</summary>
+/// <summary>
+/// Seeded parameters and gradients built from System.Random, identical for every optimizer under test. Every
+/// temporary tensor lives in a dispose scope and every Scalar is held by <c>using</c> until the native call returns
+/// (TorchSharp passes raw handles; a collected temporary would be freed mid-call).
+/// </summary>
 internal static class Params
 {
     public static Parameter[] Create(int seed, ScalarType dtype, params long[][] shapes)
@@ -12,8 +17,15 @@ internal static class Params
         return shapes.Select(s => new Parameter(Normal(rng, s, dtype))).ToArray();
     }
 
-    public static Parameter[] Clone(IEnumerable<Parameter> ps) =>
-        ps.Select(p => new Parameter(p.detach().clone())).ToArray();
+    public static Parameter[] Clone(IEnumerable<Parameter> ps) => ps.Select(Clone).ToArray();
+
+    public static Parameter Clone(Parameter p)
+    {
+        using var scope = NewDisposeScope();
+        var copy = new Parameter(p.detach().clone());
+        copy.DetachFromDisposeScope();
+        return copy;
+    }
 
     /// <summary>Gives each parameter a fresh N(0, scale^2) gradient, the same for every list given the same rng state.</summary>
     public static void SetGradients(Random rng, double scale, params Parameter[][] lists)
@@ -21,10 +33,14 @@ internal static class Params
         int n = lists[0].Length;
         for (int i = 0; i < n; i++)
         {
-            using var g = Normal(rng, lists[0][i].shape, lists[0][i].dtype) * scale;
+            using var scope = NewDisposeScope();
+            using var s = scale.ToScalar();
+            var g = Normal(rng, lists[0][i].shape, lists[0][i].dtype).mul_(s);
             foreach (var list in lists)
             {
-                list[i].grad = g.clone();
+                var copy = g.clone();
+                list[i].grad = copy;
+                GC.KeepAlive(copy);
             }
         }
     }
@@ -41,14 +57,19 @@ internal static class Params
             data[i] = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
         }
 
-        using var t = tensor(data, dtype: ScalarType.Float64).reshape(shape);
-        return t.to_type(dtype);
+        using var scope = NewDisposeScope();
+        var t = tensor(data, dtype: ScalarType.Float64).reshape(shape).to_type(dtype);
+        return t.MoveToOuterDisposeScope();
     }
 
-    public static double[] Values(Tensor t) =>
-        t.dtype == ScalarType.Float64
-            ? t.detach().cpu().contiguous().data<double>().ToArray()
-            : t.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+    public static double[] Values(Tensor t)
+    {
+        using var scope = NewDisposeScope();
+        var copy = t.detach().cpu().to_type(ScalarType.Float64).contiguous();
+        var values = copy.data<double>().ToArray();
+        GC.KeepAlive(copy);
+        return values;
+    }
 
     /// <summary>
     /// Largest norm-wise relative difference over the parameters: max_j |a_j - b_j| / max_j |a_j| per tensor.

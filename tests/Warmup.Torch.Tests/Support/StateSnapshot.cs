@@ -1,0 +1,40 @@
+using TorchSharp.Modules;
+using Warmup.Optim;
+using static TorchSharp.torch;
+
+namespace Warmup.Torch.Tests.Support;
+
+/// <summary>The exact bytes of parameters and optimizer state, for bit-identity checks.</summary>
+internal static class StateSnapshot
+{
+    /// <summary>Each parameter's bytes, then each state's step and moment bytes (the AMSGrad maximum when present).</summary>
+    public static List<byte[]> Of(AdaptiveOptimizer optimizer, IReadOnlyList<Parameter> parameters)
+    {
+        var result = new List<byte[]>();
+        foreach (var p in parameters)
+        {
+            result.Add(Bytes(p));
+            var s = optimizer.StateOf(p);
+            result.Add(BitConverter.GetBytes(s.Step));
+            result.Add(Bytes(s.ExpAvg));
+            result.Add(Bytes(s.ExpAvgSq));
+            result.Add(s.MaxExpAvgSq is null ? [] : Bytes(s.MaxExpAvgSq));
+        }
+
+        return result;
+    }
+
+    /// <summary>True when two snapshots hold the same bytes.</summary>
+    public static bool Equal(List<byte[]> a, List<byte[]> b) =>
+        a.Count == b.Count && a.Zip(b).All(pair => pair.First.AsSpan().SequenceEqual(pair.Second));
+
+    /// <summary>A contiguous CPU copy's bytes; every intermediate is held by the dispose scope.</summary>
+    public static byte[] Bytes(Tensor t)
+    {
+        using var scope = NewDisposeScope();
+        var copy = t.detach().cpu().contiguous();
+        var bytes = copy.bytes.ToArray();
+        GC.KeepAlive(copy);
+        return bytes;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Runtime;
+
+namespace Warmup.Torch.Tests.Support;
+
+/// <summary>
+/// Runs TorchSharp code we cannot fix (its built-in optimizers pass temporary Scalars' raw handles to libtorch, and a
+/// finalizer can free one mid-call) where no garbage collection can happen: inside a no-GC region, one at a time.
+/// Temporaries created inside cannot be finalized before the region ends, since only a collection finds them dead.
+/// </summary>
+internal static class Uninterrupted
+{
+    private const long Budget = 64L << 20;
+    private static readonly Lock Gate = new();
+
+    public static void Run(Action action)
+    {
+        lock (Gate)
+        {
+            if (!GC.TryStartNoGCRegion(Budget))
+            {
+                throw new InvalidOperationException("Could not start a no-GC region for a reference step.");
+            }
+
+            bool interrupted;
+            try
+            {
+                action();
+            }
+            finally
+            {
+                interrupted = GCSettings.LatencyMode != GCLatencyMode.NoGCRegion;
+                if (!interrupted)
+                {
+                    GC.EndNoGCRegion();
+                }
+            }
+
+            if (interrupted)
+            {
+                throw new InvalidOperationException($"A collection ran inside the no-GC region (more than {Budget >> 20} MiB allocated): the reference step's result cannot be trusted.");
+            }
+        }
+    }
+}
