@@ -26,6 +26,26 @@ public abstract partial class AdaptiveOptimizer
         }
     }
 
+    /// <summary>
+    /// Loads a checkpoint file written by <c>save_state_dict</c> (or by TorchSharp's built-in Adam or AdamW, for this
+    /// package's Adam and AdamW). The whole checkpoint is read and checked before anything changes; a file that does
+    /// not fit gets an <see cref="InvalidDataException"/> naming the file and what differs.
+    /// </summary>
+    /// <param name="location">The file.</param>
+#pragma warning disable CA1707 // TorchSharp's name, hidden so that errors name the file.
+    public new void load_state_dict(string location)
+#pragma warning restore CA1707
+    {
+        try
+        {
+            base.load_state_dict(location);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException)
+        {
+            throw new InvalidDataException($"{location}: {e.Message}", e);
+        }
+    }
+
     /// <summary>The parameter count of the first group whose options are <paramref name="options"/>, or -1.</summary>
     /// <param name="options">A group's options.</param>
     internal int ParameterCountOf(AdaptiveOptions options)

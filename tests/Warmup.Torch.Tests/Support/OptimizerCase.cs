@@ -10,24 +10,25 @@ namespace Warmup.Torch.Tests.Support;
 /// property tests run every case in <see cref="All"/>, so a new option or optimizer is one line here.
 /// </summary>
 /// <param name="Name">The case's name (the theory's data).</param>
-/// <param name="Create">Builds the optimizer over parameters.</param>
-internal sealed record OptimizerCase(string Name, Func<IEnumerable<Parameter>, AdaptiveOptimizer> Create)
+/// <param name="Kind">"adam", "adamw" or "radam".</param>
+/// <param name="Options">The optimizer-level options (a fresh object per call).</param>
+internal sealed record OptimizerCase(string Name, string Kind, Func<AdaptiveOptions> Options)
 {
     public static readonly OptimizerCase[] All =
     [
-        new("adam", ps => new Adam(ps, new AdamOptions { LearningRate = 1e-2 })),
-        new("adam-amsgrad-l2", ps => new Adam(ps, new AdamOptions { LearningRate = 1e-2, AmsGrad = true, WeightDecay = 0.1 })),
-        new("adam-eps-before-bc", ps => new Adam(ps, new AdamOptions { LearningRate = 1e-2, Eps = 1e-3, EpsBeforeBiasCorrection = true })),
-        new("adam-2k", ps => new Adam(ps, new AdamOptions { LearningRate = 1e-2, SecondMomentOnlySteps = 3 })),
-        new("adam-linear-warmup", ps => new Adam(ps, new AdamOptions { LearningRate = 1e-2, Warmup = WarmupKind.Linear, WarmupTau = 4 })),
-        new("adamw", ps => new AdamW(ps, new AdamOptions { LearningRate = 1e-2 })),
-        new("adamw-maximize", ps => new AdamW(ps, new AdamOptions { LearningRate = 1e-2, WeightDecay = 0.05, Maximize = true })),
-        new("adamw-amsgrad", ps => new AdamW(ps, new AdamOptions { LearningRate = 1e-2, AmsGrad = true })),
-        new("radam-t4-momentum", ps => new RAdam(ps, new RAdamOptions { LearningRate = 1e-2, Threshold = 4, EarlyPhase = EarlyPhase.Momentum })),
-        new("radam-t4-skip", ps => new RAdam(ps, new RAdamOptions { LearningRate = 1e-2, Threshold = 4, EarlyPhase = EarlyPhase.Skip })),
-        new("radam-t5-momentum", ps => new RAdam(ps, new RAdamOptions { LearningRate = 1e-2, Threshold = 5, EarlyPhase = EarlyPhase.Momentum })),
-        new("radam-t5-skip", ps => new RAdam(ps, new RAdamOptions { LearningRate = 1e-2, Threshold = 5, EarlyPhase = EarlyPhase.Skip })),
-        new("radam-decoupled-untuned", ps => new RAdam(ps, new RAdamOptions { LearningRate = 1e-2, WeightDecay = 0.1, DecoupledWeightDecay = true, Beta2 = 0.9, Warmup = WarmupKind.UntunedLinear })),
+        new("adam", "adam", () => new AdamOptions { LearningRate = 1e-2 }),
+        new("adam-amsgrad-l2", "adam", () => new AdamOptions { LearningRate = 1e-2, AmsGrad = true, WeightDecay = 0.1 }),
+        new("adam-eps-before-bc", "adam", () => new AdamOptions { LearningRate = 1e-2, Eps = 1e-3, EpsBeforeBiasCorrection = true }),
+        new("adam-2k", "adam", () => new AdamOptions { LearningRate = 1e-2, SecondMomentOnlySteps = 3 }),
+        new("adam-linear-warmup", "adam", () => new AdamOptions { LearningRate = 1e-2, Warmup = WarmupKind.Linear, WarmupTau = 4 }),
+        new("adamw", "adamw", () => new AdamOptions { LearningRate = 1e-2 }),
+        new("adamw-maximize", "adamw", () => new AdamOptions { LearningRate = 1e-2, WeightDecay = 0.05, Maximize = true }),
+        new("adamw-amsgrad", "adamw", () => new AdamOptions { LearningRate = 1e-2, AmsGrad = true }),
+        new("radam-t4-momentum", "radam", () => new RAdamOptions { LearningRate = 1e-2, Threshold = 4, EarlyPhase = EarlyPhase.Momentum }),
+        new("radam-t4-skip", "radam", () => new RAdamOptions { LearningRate = 1e-2, Threshold = 4, EarlyPhase = EarlyPhase.Skip }),
+        new("radam-t5-momentum", "radam", () => new RAdamOptions { LearningRate = 1e-2, Threshold = 5, EarlyPhase = EarlyPhase.Momentum }),
+        new("radam-t5-skip", "radam", () => new RAdamOptions { LearningRate = 1e-2, Threshold = 5, EarlyPhase = EarlyPhase.Skip }),
+        new("radam-decoupled-untuned", "radam", () => new RAdamOptions { LearningRate = 1e-2, WeightDecay = 0.1, DecoupledWeightDecay = true, Beta2 = 0.9, Warmup = WarmupKind.UntunedLinear }),
     ];
 
     /// <summary>The names of every case, as theory data.</summary>
@@ -35,6 +36,22 @@ internal sealed record OptimizerCase(string Name, Func<IEnumerable<Parameter>, A
 
     /// <summary>The case called <paramref name="name"/>.</summary>
     public static OptimizerCase Get(string name) => All.Single(c => c.Name == name);
+
+    /// <summary>The optimizer over one group.</summary>
+    public AdaptiveOptimizer Create(IEnumerable<Parameter> parameters) => CreateGroups([parameters]);
+
+    /// <summary>The optimizer over several groups; group i takes learning rate <paramref name="learningRates"/>[i] when given, else inherits.</summary>
+    public AdaptiveOptimizer CreateGroups(IEnumerable<Parameter>[] groups, double[]? learningRates = null)
+    {
+        double? Lr(int i) => learningRates?[i];
+        return Kind switch
+        {
+            "adam" => new Adam(groups.Select((g, i) => new AdaptiveParamGroup<AdamOptions>(g, new AdamOptions { LearningRate = Lr(i) })), (AdamOptions)Options()),
+            "adamw" => new AdamW(groups.Select((g, i) => new AdaptiveParamGroup<AdamOptions>(g, new AdamOptions { LearningRate = Lr(i) })), (AdamOptions)Options()),
+            "radam" => new RAdam(groups.Select((g, i) => new AdaptiveParamGroup<RAdamOptions>(g, new RAdamOptions { LearningRate = Lr(i) })), (RAdamOptions)Options()),
+            _ => throw new ArgumentException(Kind),
+        };
+    }
 
     public override string ToString() => Name;
 }

@@ -68,6 +68,7 @@ internal static class Params
         var copy = t.detach().cpu().to_type(ScalarType.Float64).contiguous();
         var values = copy.data<double>().ToArray();
         GC.KeepAlive(copy);
+        GC.KeepAlive(t);
         return values;
     }
 

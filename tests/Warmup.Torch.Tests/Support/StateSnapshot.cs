@@ -35,6 +35,7 @@ internal static class StateSnapshot
         var copy = t.detach().cpu().contiguous();
         var bytes = copy.bytes.ToArray();
         GC.KeepAlive(copy);
+        GC.KeepAlive(t);
         return bytes;
     }
 }

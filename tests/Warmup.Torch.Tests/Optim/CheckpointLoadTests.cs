@@ -1,0 +1,252 @@
+using System.Text;
+using TorchSharp.Modules;
+using Warmup.Optim;
+using Warmup.Torch.Tests.Support;
+using static TorchSharp.torch;
+
+namespace Warmup.Torch.Tests.Optim;
+
+/// <summary>Loading checks the whole incoming state first: on any mismatch it throws one clear error and changes nothing.</summary>
+public class CheckpointLoadTests
+{
+    public static TheoryData<bool, bool> TorchSharpCases() => new() { { false, false }, { false, true }, { true, false }, { true, true } };
+
+    /// <summary>A user switching from TorchSharp's Adam/AdamW keeps the moments: 10 steps there, 10 here, agree with 20 there.</summary>
+    [Theory]
+    [MemberData(nameof(TorchSharpCases))]
+    public void TorchSharpsAdamCheckpointsLoadAndTrainingContinues(bool adamW, bool throughFile)
+    {
+        long[][] shapes = [[12, 5], [5]];
+        var theirsParams = Params.Create(401, ScalarType.Float32, shapes);
+        using optim.Optimizer theirs = adamW
+            ? optim.AdamW(theirsParams, lr: 1e-2, weight_decay: 0.1, amsgrad: true)
+            : optim.Adam(theirsParams, lr: 1e-2, weight_decay: 0.1, amsgrad: true);
+        var rng = new Random(402);
+        for (int step = 0; step < 10; step++)
+        {
+            Params.SetGradients(rng, 1.0, theirsParams);
+            Uninterrupted.Run(() => theirs.step());
+        }
+
+        using var oursAdam = adamW ? new AdamW(Params.Clone(theirsParams)) : new Adam(Params.Clone(theirsParams));
+        var continued = oursAdam.parameters().ToArray();
+        if (throughFile)
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"warmup-ts-{Guid.NewGuid():N}.bin");
+            try
+            {
+                ((OptimizerHelper)theirs).save_state_dict(path);
+                oursAdam.load_state_dict(path);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+        else
+        {
+            oursAdam.load_state_dict(((OptimizerHelper)theirs).state_dict());
+        }
+
+        Assert.Equal(10, oursAdam.StateOf(continued[0]).Step);
+        Assert.Equal(0.1, oursAdam.Groups[0].Options.WeightDecay);
+        Assert.True(oursAdam.Groups[0].Options.AmsGrad);
+        Assert.Equal(adamW, oursAdam.Groups[0].Options.DecoupledWeightDecay);
+        for (int step = 0; step < 10; step++)
+        {
+            Params.SetGradients(rng, 1.0, theirsParams, continued);
+            Uninterrupted.Run(() => theirs.step());
+            oursAdam.step();
+        }
+
+        double diff = Params.MaxRelativeDifference(theirsParams, continued);
+        Assert.True(diff <= 1e-6, $"max relative difference {diff:E3}");
+    }
+
+    /// <summary>Before: an Adam state loaded into RAdam copied lr and betas, then threw InvalidCastException.</summary>
+    [Fact]
+    public void AnotherKindsStateIsRefusedAndNothingChanges()
+    {
+        var (adam, _) = Trained(new Adam(Params.Create(403, ScalarType.Float32, [4]), new AdamOptions { LearningRate = 0.5, Beta1 = 0.5 }));
+        var (radam, rps) = Trained(new RAdam(Params.Create(404, ScalarType.Float32, [4])));
+        var before = Snapshot(radam, rps);
+        var e = Assert.Throws<ArgumentException>(() => radam.load_state_dict(adam.state_dict()));
+        Assert.Contains("AdamOptions", e.Message, StringComparison.Ordinal);
+        Assert.True(StateSnapshot.Equal(before, Snapshot(radam, rps)));
+        var file = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(radam, Checkpoint.Bytes(adam)));
+        Assert.Contains("Adam", file.Message, StringComparison.Ordinal);
+        Assert.True(StateSnapshot.Equal(before, Snapshot(radam, rps)));
+    }
+
+    /// <summary>A checkpoint cut short anywhere (header, options, any tensor) is refused and nothing changes.</summary>
+    [Fact]
+    public void ATruncatedCheckpointIsRefusedWhereverItIsCut()
+    {
+        var (source, _) = Trained(new RAdam(Params.Create(405, ScalarType.Float32, [6, 2], [2])));
+        var bytes = Checkpoint.Bytes(source);
+        var (target, tps) = Trained(new RAdam(Params.Create(406, ScalarType.Float32, [6, 2], [2])));
+        var before = Snapshot(target, tps);
+        for (int length = 0; length < bytes.Length; length += length < 200 ? 1 : 17)
+        {
+            var cut = bytes[..length];
+            var e = Record.Exception(() => Checkpoint.Load(target, cut));
+            Assert.True(e is InvalidDataException or EndOfStreamException, $"cut at {length}: {e?.GetType().Name ?? "no exception"}");
+            Assert.True(StateSnapshot.Equal(before, Snapshot(target, tps)), $"changed by a checkpoint cut at {length} of {bytes.Length} bytes");
+        }
+
+        Checkpoint.Load(target, bytes);
+        Assert.Equal(Checkpoint.Bytes(source), Checkpoint.Bytes(target));
+    }
+
+    [Fact]
+    public void ADifferentSplitIntoGroupsIsNamed()
+    {
+        var a = Params.Create(407, ScalarType.Float32, [3], [3], [3]);
+        using var two = new Adam([new AdaptiveParamGroup<AdamOptions>(a[..2]), new AdaptiveParamGroup<AdamOptions>(a[2..])]);
+        var b = Params.Clone(a);
+        using var other = new Adam([new AdaptiveParamGroup<AdamOptions>(b[..1]), new AdaptiveParamGroup<AdamOptions>(b[1..])]);
+        var before = Snapshot(other, b);
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(other, Checkpoint.Bytes(two)));
+        Assert.Contains("parameter group 0: 2 parameters in the checkpoint, 1 here", e.Message, StringComparison.Ordinal);
+        Assert.True(StateSnapshot.Equal(before, Snapshot(other, b)));
+        Assert.Throws<ArgumentException>(() => other.load_state_dict(two.state_dict()));
+        Assert.True(StateSnapshot.Equal(before, Snapshot(other, b)));
+    }
+
+    [Fact]
+    public void AShapeMismatchIsNamed()
+    {
+        var (source, _) = Trained(new Adam(Params.Create(408, ScalarType.Float32, [4, 3])));
+        var (target, tps) = Trained(new Adam(Params.Create(409, ScalarType.Float32, [3, 4])));
+        var before = Snapshot(target, tps);
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(target, Checkpoint.Bytes(source)));
+        Assert.Contains("shape [4, 3] in the checkpoint; the parameter has [3, 4]", e.Message, StringComparison.Ordinal);
+        Assert.True(StateSnapshot.Equal(before, Snapshot(target, tps)));
+    }
+
+    [Fact]
+    public void AnInvalidOptionValueInTheCheckpointIsNamed()
+    {
+        var (source, _) = Trained(new Adam(Params.Create(410, ScalarType.Float32, [5])));
+        var bytes = Checkpoint.Bytes(source);
+        int at = Beta2Offset(bytes, nameof(AdamOptions));
+        BitConverter.TryWriteBytes(bytes.AsSpan(at, 8), 1.5);
+        var (target, tps) = Trained(new Adam(Params.Create(411, ScalarType.Float32, [5])));
+        var before = Snapshot(target, tps);
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(target, bytes));
+        Assert.Contains("Beta2 = 1.5", e.Message, StringComparison.Ordinal);
+        Assert.True(StateSnapshot.Equal(before, Snapshot(target, tps)));
+    }
+
+    [Fact]
+    public void ANewerFormatVersionIsRefused()
+    {
+        var (source, _) = Trained(new Adam(Params.Create(412, ScalarType.Float32, [5])));
+        var bytes = Checkpoint.Bytes(source);
+        int marker = MarkerOffset(bytes);
+        BitConverter.TryWriteBytes(bytes.AsSpan(marker + 8, 4), 2);
+        var (target, _) = Trained(new Adam(Params.Create(413, ScalarType.Float32, [5])));
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(target, bytes));
+        Assert.Contains("format version 2", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Version 0, the layout written before the format had a version (commit b4af40d): options start with the initial
+    /// learning rate and have no parameter count. Built here field by field from that layout.
+    /// </summary>
+    [Fact]
+    public void AVersion0CheckpointStillLoads()
+    {
+        var (source, _) = Trained(new RAdam(Params.Create(414, ScalarType.Float32, [3, 2], [2]), new RAdamOptions { Beta2 = 0.99, Threshold = 5 }));
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write("RAdam");
+            w.Write((byte)1); // LEB128 group count
+            w.Write((byte)2); // LEB128 state count
+            var o = source.Groups[0].Options;
+            w.Write(o.InitialLearningRate);
+            w.Write(o.LearningRate!.Value);
+            w.Write(o.Beta1!.Value);
+            w.Write(o.Beta2!.Value);
+            w.Write(o.Eps!.Value);
+            w.Write(o.WeightDecay!.Value);
+            w.Write(o.DecoupledWeightDecay!.Value);
+            w.Write(o.Maximize!.Value);
+            w.Write((int)o.Warmup!.Value);
+            w.Write(o.WarmupTau.HasValue);
+            w.Write(o.WarmupTau ?? 0.0);
+            w.Write((int)o.WarmupEarlySteps!.Value);
+            w.Write(o.EpsBeforeBiasCorrection!.Value);
+            w.Write(o.Threshold!.Value);
+            w.Write((int)o.EarlyPhase!.Value);
+            w.Write(o.AllowNeverRectified!.Value);
+            foreach (var p in source.parameters())
+            {
+                source.StateOf(p).SaveStateDict(w);
+            }
+        }
+
+        var (target, _) = Trained(new RAdam(Params.Create(415, ScalarType.Float32, [3, 2], [2])));
+        Checkpoint.Load(target, stream.ToArray());
+        Assert.Equal(Checkpoint.Bytes(source), Checkpoint.Bytes(target));
+    }
+
+    [Fact]
+    public void ANonSeekableStreamLoads()
+    {
+        var (source, _) = Trained(new AdamW(Params.Create(416, ScalarType.Float32, [7])));
+        var (target, _) = Trained(new AdamW(Params.Create(417, ScalarType.Float32, [7])));
+        using var reader = new BinaryReader(new ForwardOnlyStream(Checkpoint.Bytes(source)));
+        target.load_state_dict(reader);
+        Assert.Equal(Checkpoint.Bytes(source), Checkpoint.Bytes(target));
+    }
+
+    [Fact]
+    public void AFileErrorNamesTheFile()
+    {
+        var (target, _) = Trained(new Adam(Params.Create(418, ScalarType.Float32, [2])));
+        string path = Path.Combine(Path.GetTempPath(), $"warmup-garbage-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, Encoding.UTF8.GetBytes("\u0004Adamnot a checkpoint"));
+        try
+        {
+            var e = Assert.Throws<InvalidDataException>(() => target.load_state_dict(path));
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static (T Optimizer, Parameter[] Parameters) Trained<T>(T optimizer)
+        where T : AdaptiveOptimizer
+    {
+        var ps = optimizer.parameters().ToArray();
+        var rng = new Random(499);
+        for (int step = 0; step < 6; step++)
+        {
+            Params.SetGradients(rng, 1.0, ps);
+            optimizer.step();
+        }
+
+        return (optimizer, ps);
+    }
+
+    private static List<byte[]> Snapshot(AdaptiveOptimizer optimizer, Parameter[] ps) =>
+        [.. StateSnapshot.Of(optimizer, ps), Checkpoint.Bytes(optimizer)];
+
+    private static int MarkerOffset(byte[] bytes)
+    {
+        var marker = BitConverter.GetBytes(0x7FF4_5741_524D_5550L);
+        return bytes.AsSpan().IndexOf(marker);
+    }
+
+    // Marker, version, type name (length-prefixed), parameter count, initial lr, lr, beta1, then beta2.
+    private static int Beta2Offset(byte[] bytes, string optionsType) => MarkerOffset(bytes) + 8 + 4 + 1 + optionsType.Length + 4 + 8 + 8 + 8;
+
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}
