@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TorchSharp;
 using TorchSharp.Modules;
 using Warmup.Optim;
 using static TorchSharp.torch;
@@ -59,14 +60,18 @@ public static class OptimizerBenchmark
     private static OptimizerTiming Measure(string name, Workload workload, StreamBandwidth stream, int rounds, int threads)
     {
         using var oursParams = new ParameterSet(workload, 1234);
+        using var guardedParams = new ParameterSet(workload, 1234);
         using var theirsParams = new ParameterSet(workload, 1234);
         using var ours = Ours(name, oursParams.Parameters, threads);
+        using var guarded = Ours(name, guardedParams.Parameters, threads);
+        guarded.SkipNonFiniteSteps = true;
         using var theirs = TorchSharpBuiltIn(name, theirsParams.Parameters);
 
         // Six untimed steps each, so RAdam is past its momentum phase in both versions, and code is warm.
         for (int i = 0; i < 6; i++)
         {
             ours.step();
+            guarded.step();
             theirs.step();
         }
 
@@ -74,11 +79,13 @@ public static class OptimizerBenchmark
         var inPlaceSeconds = new double[rounds];
         var oursMs = new double[rounds];
         var theirsMs = new double[rounds];
+        var guardedMs = new double[rounds];
         for (int r = 0; r < rounds; r++)
         {
             triadSeconds[r] = stream.RunOnce(StreamPattern.Triad, threads);
             inPlaceSeconds[r] = stream.RunOnce(StreamPattern.InPlaceAxpy, threads);
             oursMs[r] = Milliseconds(ours);
+            guardedMs[r] = Milliseconds(guarded);
             theirsMs[r] = Milliseconds(theirs);
         }
 
@@ -93,7 +100,8 @@ public static class OptimizerBenchmark
             theirsMs.Min(),
             7.0 * sizeof(float) * workload.Elements / (oursBest / 1e3) / 1e9,
             stream.Bytes / triadSeconds.Min() / 1e9,
-            stream.Bytes / inPlaceSeconds.Min() / 1e9);
+            stream.Bytes / inPlaceSeconds.Min() / 1e9,
+            Median(guardedMs));
     }
 
     private static double Milliseconds(optim.Optimizer optimizer)
@@ -138,7 +146,9 @@ public static class OptimizerBenchmark
             foreach (var p in Parameters)
             {
                 using var g = randn(p.shape, generator: generator);
-                p.grad = g * 0.01;
+                using var scale = 0.01.ToScalar();
+                using var scaled = g.mul(scale);
+                p.grad = scaled;
             }
         }
 

@@ -14,6 +14,9 @@ public sealed record OptimizerBenchmarkReport(int Threads, IReadOnlyList<Optimiz
     /// <summary>Optimizer name to our best bandwidth / the in-place a += s * b's best in the same window, on the 16M workload.</summary>
     public IReadOnlyDictionary<string, double> InPlaceBandwidthFraction => Large.ToDictionary(t => t.Optimizer, t => t.InPlaceBandwidthFraction);
 
+    /// <summary>Optimizer name to the non-finite guard's cost (guarded median / plain median - 1), on the 16M workload.</summary>
+    public IReadOnlyDictionary<string, double> NonFiniteGuardCost => Large.ToDictionary(t => t.Optimizer, t => t.GuardCost);
+
     /// <summary>The best triad bandwidth seen in the whole run, GB/s.</summary>
     public double TriadGigabytesPerSecond => Timings.Max(t => t.TriadGigabytesPerSecond);
 

@@ -11,6 +11,7 @@ namespace Warmup.Bench;
 /// <param name="OursGigabytesPerSecond">Our best achieved memory traffic: 7 float32 streams (read p, g, m, v; write p, m, v) per element.</param>
 /// <param name="TriadGigabytesPerSecond">Best STREAM-triad bandwidth, timed interleaved with these steps.</param>
 /// <param name="InPlaceGigabytesPerSecond">Best in-place a += s * b bandwidth, timed interleaved with these steps.</param>
+/// <param name="GuardedMilliseconds">Median ms per step of ours with the non-finite guard on (<c>SkipNonFiniteSteps</c>).</param>
 public sealed record OptimizerTiming(
     string Optimizer,
     string Workload,
@@ -21,8 +22,12 @@ public sealed record OptimizerTiming(
     double TorchSharpBestMilliseconds,
     double OursGigabytesPerSecond,
     double TriadGigabytesPerSecond,
-    double InPlaceGigabytesPerSecond)
+    double InPlaceGigabytesPerSecond,
+    double GuardedMilliseconds)
 {
+    /// <summary>The non-finite guard's cost: guarded median over plain median, minus 1.</summary>
+    public double GuardCost => (GuardedMilliseconds / OursMilliseconds) - 1;
+
     /// <summary>TorchSharp's median step time over ours.</summary>
     public double Speedup => TorchSharpMilliseconds / OursMilliseconds;
 

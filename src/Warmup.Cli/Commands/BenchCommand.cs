@@ -125,6 +125,7 @@ internal static class BenchCommand
                         report.Speedup,
                         report.BandwidthFraction,
                         report.InPlaceBandwidthFraction,
+                        report.NonFiniteGuardCost,
                         report.TriadGigabytesPerSecond,
                         report.Threads,
                         report.Timings,
@@ -142,6 +143,9 @@ internal static class BenchCommand
             }
 
             AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine(
+                "Non-finite guard (SkipNonFiniteSteps = true), median ms and cost over the plain step: " +
+                string.Join("; ", report.Timings.Select(t => $"{t.Optimizer} {t.Workload} {t.GuardedMilliseconds:F1} ms ({100 * t.GuardCost:+0;-0} %)")) + ".");
             AnsiConsole.MarkupLine(
                 $"{report.Threads} threads. ours = Warmup, TS = TorchSharp. ms: medians; speedup: TS median / ours median. GB/s: bests; ours counts 7 x 4 bytes per " +
                 "parameter (read p, g, m, v; write p, m, v); the triad (a = b + s c, non-temporal stores) and the in-place a += s b " +

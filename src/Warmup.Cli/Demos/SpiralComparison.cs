@@ -108,7 +108,9 @@ internal static class SpiralComparison
             }
         }
 
-        return (tensor(xs).reshape(3 * perClass, 2), tensor(ys));
+        using var scope = NewDisposeScope();
+        var x = tensor(xs).reshape(3 * perClass, 2);
+        return (x.DetachFromDisposeScope(), tensor(ys).DetachFromDisposeScope());
     }
 
     private static double Gaussian(Random rng) =>

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Warmup.Experiments.Data;
 using Warmup.Experiments.Models;
 using static TorchSharp.torch;
@@ -118,7 +119,10 @@ internal sealed class ImageTask : TrainingTask
     {
         using var scope = NewDisposeScope();
         var pixels = tensor(d.Images, dtype: ScalarType.Byte).reshape(d.Count, 1, d.Height, d.Width);
-        var x = pixels.to_type(ScalarType.Float32).div_(255f).sub_(Mean).div_(Std);
+        using var scale = 255f.ToScalar();
+        using var mean = Mean.ToScalar();
+        using var std = Std.ToScalar();
+        var x = pixels.to_type(ScalarType.Float32).div_(scale).sub_(mean).div_(std);
         var y = tensor(d.Labels, dtype: ScalarType.Byte).to_type(ScalarType.Int64);
         return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TorchSharp;
 using TorchSharp.Modules;
 using Warmup.Analysis.Statistics;
 using Warmup.Experiments.Methods;
@@ -75,9 +76,10 @@ public static class Trainer
             if (s.Method.Kind == MethodKind.Sgd && s.DecoupledWeightDecay && s.WeightDecay > 0)
             {
                 using var noGrad = no_grad();
+                using var decay = (1 - (s.LearningRate * s.WeightDecay)).ToScalar();
                 foreach (var p in parameters)
                 {
-                    p.mul_(1 - (s.LearningRate * s.WeightDecay));
+                    p.mul_(decay);
                 }
             }
 
@@ -263,8 +265,12 @@ public static class Trainer
 
     private static float[] Values(Tensor t)
     {
-        using var flat = t.detach().flatten().contiguous();
-        using var f = flat.dtype == ScalarType.Float32 ? flat.alias() : flat.to_type(ScalarType.Float32);
-        return f.data<float>().ToArray();
+        using var scope = NewDisposeScope();
+        var flat = t.detach().flatten().contiguous();
+        var f = flat.dtype == ScalarType.Float32 ? flat : flat.to_type(ScalarType.Float32);
+        var values = f.data<float>().ToArray();
+        GC.KeepAlive(f);
+        GC.KeepAlive(t);
+        return values;
     }
 }
