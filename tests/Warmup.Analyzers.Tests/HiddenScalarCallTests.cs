@@ -42,6 +42,13 @@ public class HiddenScalarCallTests
         """
             public static void Step(TorchSharp.Modules.Adam adam) => adam.step(); // expect: WU0002
             public static void StepAny(optim.Optimizer optimizer) => optimizer.step();
+            public static void StepEither(bool decoupled, IEnumerable<TorchSharp.Modules.Parameter> ps)
+            {
+                using optim.Optimizer theirs = decoupled ? optim.AdamW(ps) : optim.Adam(ps);
+                theirs.step(); // expect: WU0002
+                using optim.Optimizer plain = optim.SGD(ps, 0.1);
+                plain.zero_grad();
+            }
             public static Tensor Variance(TorchSharp.Modules.Normal normal) => normal.variance; // expect: WU0002
             public static object Make(Tensor loc, Tensor scale) => new TorchSharp.Modules.Cauchy(loc, scale); // expect: WU0002
         """));
