@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Warmup.Torch.Tests;
@@ -8,7 +9,9 @@ public class TorchLoadsTests
     public void TorchSharpRunsATensorOp()
     {
         using var a = tensor(new float[] { 1, 2, 3 });
-        using var b = a * 2 + 1;
+        using var two = 2.ToScalar();
+        using var one = 1.ToScalar();
+        using var b = a.mul(two).add_(one, one);
         Assert.Equal(new float[] { 3, 5, 7 }, b.data<float>().ToArray());
     }
 }

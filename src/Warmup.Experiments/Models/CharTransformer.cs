@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -43,8 +44,9 @@ public sealed class CharTransformer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        using var positions = arange(input.shape[1], dtype: ScalarType.Int64);
-        var x = _tokens.forward(input) + _positions.forward(positions);
+        using var length = input.shape[1].ToScalar();
+        using var positions = arange(HeldScalars.Zero, length, HeldScalars.One, dtype: ScalarType.Int64);
+        var x = _tokens.forward(input).add(_positions.forward(positions), HeldScalars.One);
         foreach (var block in _blocks)
         {
             x = block.forward(x);

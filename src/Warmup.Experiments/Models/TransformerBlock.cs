@@ -55,13 +55,13 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         var x = input;
         if (_preNorm)
         {
-            x = x + Attention(_norm1.forward(x));
-            x = x + FeedForward(_norm2.forward(x));
+            x = x.add(Attention(_norm1.forward(x)), HeldScalars.One);
+            x = x.add(FeedForward(_norm2.forward(x)), HeldScalars.One);
         }
         else
         {
-            x = _norm1.forward(x + Attention(x));
-            x = _norm2.forward(x + FeedForward(x));
+            x = _norm1.forward(x.add(Attention(x), HeldScalars.One));
+            x = _norm2.forward(x.add(FeedForward(x), HeldScalars.One));
         }
 
         return x.MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Warmup.Experiments.Data;
 using Warmup.Experiments.Models;
 using static TorchSharp.torch;
@@ -93,8 +94,9 @@ internal sealed class LanguageModelTask : TrainingTask
     private Tensor Loss(long[] starts)
     {
         using var scope = NewDisposeScope();
-        using var offsets = arange(_context + 1, dtype: ScalarType.Int64);
-        var index = tensor(starts).unsqueeze(1) + offsets.unsqueeze(0);
+        using var length = (_context + 1).ToScalar();
+        using var offsets = arange(HeldScalars.Zero, length, HeldScalars.One, dtype: ScalarType.Int64);
+        var index = tensor(starts).unsqueeze(1).add(offsets.unsqueeze(0), HeldScalars.One);
         var windows = _tokens[index];
         var input = windows[.., ..^1];
         var target = windows[.., 1..];

@@ -70,7 +70,7 @@ public class AdamAgreesWithTorchSharpTests
         for (int step = 0; step < 200; step++)
         {
             Params.SetGradients(rng, 1.0, [.. a0, .. a1], [.. b0, .. b1]);
-            Uninterrupted.Run(() => theirs.step());
+            Uninterrupted.Step(theirs);
             ours.step();
         }
 

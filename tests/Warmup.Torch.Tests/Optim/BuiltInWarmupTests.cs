@@ -17,7 +17,7 @@ public class BuiltInWarmupTests
         double before = 0;
         for (int t = 1; t <= 6; t++)
         {
-            p.grad = ones(1, dtype: ScalarType.Float64);
+            Params.Grad(p, () => ones(1, dtype: ScalarType.Float64));
             adam.step();
             double now = p.item<double>();
             Assert.Equal(0.1 * Math.Min(1, t / 4.0), before - now, 1e-15);
@@ -33,7 +33,7 @@ public class BuiltInWarmupTests
         using var adam = new Adam([p], new AdamOptions { LearningRate = 0.1, Eps = 0, SecondMomentOnlySteps = 4 });
         for (int t = 1; t <= 4; t++)
         {
-            p.grad = full(3, 2.0, dtype: ScalarType.Float64);
+            Params.Grad(p, () => Params.Full([3], 2.0, ScalarType.Float64));
             adam.step();
             Assert.All(Params.Values(p), x => Assert.Equal(1.0, x));
             Assert.All(Params.Values(adam.StateOf(p).ExpAvg), x => Assert.Equal(0.0, x));
@@ -42,7 +42,7 @@ public class BuiltInWarmupTests
         Assert.All(Params.Values(adam.StateOf(p).ExpAvgSq), x => Assert.Equal(4 * (1 - Math.Pow(0.999, 4)), x, 1e-15));
 
         // Step 5: m = 0.1 g, m_hat = g with bias correction from its own first step; v_hat = g^2; the move is lr.
-        p.grad = full(3, 2.0, dtype: ScalarType.Float64);
+        Params.Grad(p, () => Params.Full([3], 2.0, ScalarType.Float64));
         adam.step();
         Assert.All(Params.Values(p), x => Assert.Equal(0.9, x, 1e-12));
     }

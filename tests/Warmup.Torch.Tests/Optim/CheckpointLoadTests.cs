@@ -25,7 +25,7 @@ public class CheckpointLoadTests
         for (int step = 0; step < 10; step++)
         {
             Params.SetGradients(rng, 1.0, theirsParams);
-            Uninterrupted.Run(() => theirs.step());
+            Uninterrupted.Step(theirs);
         }
 
         using var oursAdam = adamW ? new AdamW(Params.Clone(theirsParams)) : new Adam(Params.Clone(theirsParams));
@@ -55,7 +55,7 @@ public class CheckpointLoadTests
         for (int step = 0; step < 10; step++)
         {
             Params.SetGradients(rng, 1.0, theirsParams, continued);
-            Uninterrupted.Run(() => theirs.step());
+            Uninterrupted.Step(theirs);
             oursAdam.step();
         }
 

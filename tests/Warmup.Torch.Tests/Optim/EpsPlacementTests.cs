@@ -25,7 +25,7 @@ public class EpsPlacementTests
         for (int t = 1; t <= 30; t++)
         {
             var g = Enumerable.Range(0, 40).Select(_ => (gen.NextDouble() - 0.5) * 1e-3).ToArray(); // |g| ~ eps: placement matters
-            p.grad = tensor(g).to_type(dtype);
+            Params.Grad(p, () => tensor(g).to_type(dtype));
             adam.step();
             for (int i = 0; i < 40; i++)
             {
@@ -56,7 +56,7 @@ public class EpsPlacementTests
             double last = 0, move = 0;
             for (int t = 1; t <= steps; t++)
             {
-                p.grad = full(1, c, dtype: ScalarType.Float64);
+                Params.Grad(p, () => Params.Full([1], c, ScalarType.Float64));
                 adam.step();
                 move = last - p.item<double>();
                 last = p.item<double>();
@@ -75,7 +75,7 @@ public class EpsPlacementTests
     {
         var p = new TorchSharp.Modules.Parameter(ones(3));
         using var adam = new Adam([p], new AdamOptions { EpsBeforeBiasCorrection = true });
-        p.grad = ones(3);
+        Params.Grad(p, () => ones(3));
         adam.step();
         string path = Path.GetTempFileName();
         try
@@ -86,8 +86,8 @@ public class EpsPlacementTests
             loaded.load_state_dict(path);
 
             // Loaded, the flag is back: the next step of both is the same.
-            p.grad = ones(3);
-            q.grad = ones(3);
+            Params.Grad(p, () => ones(3));
+            Params.Grad(q, () => ones(3));
             adam.step();
             loaded.step();
             Assert.Equal(Params.Values(p), Params.Values(q));

@@ -64,9 +64,9 @@ public class FusedPathTests
         var plain = new Parameter(ones(8));
         Assert.False(transposed.is_contiguous());
         using var adam = new Adam([f64, transposed, plain]);
-        f64.grad = ones(5, 4, dtype: ScalarType.Float64);
-        transposed.grad = ones(4, 6).t();
-        plain.grad = ones(8);
+        Params.Grad(f64, () => ones(5, 4, dtype: ScalarType.Float64));
+        Params.Grad(transposed, () => ones(4, 6).t());
+        Params.Grad(plain, () => ones(8));
         adam.step();
         Assert.Equal(new StepStatistics(1, 2, 0), adam.LastStep);
 
@@ -83,7 +83,7 @@ public class FusedPathTests
         var a = new Parameter(ones(3));
         var b = new Parameter(ones(3));
         using var radam = new RAdam([a, b]);
-        a.grad = ones(3);
+        Params.Grad(a, () => ones(3));
         radam.step();
         Assert.Equal(new StepStatistics(1, 0, 1), radam.LastStep);
         Assert.Equal(1, radam.StateOf(a).Step);

@@ -1,6 +1,7 @@
 using TorchSharp.Modules;
 using Warmup.Core.Updates;
 using Warmup.Optim;
+using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
 
 namespace Warmup.Torch.Tests.Optim;
@@ -34,8 +35,8 @@ public class PublishedVectorTests
         });
         for (int step = 0; step < 100; step++)
         {
-            var0.grad = tensor(new float[] { 0.1f, 0.2f });
-            var1.grad = tensor(new float[] { 0.03f, 0.04f });
+            Params.Grad(var0, () => tensor(new float[] { 0.1f, 0.2f }));
+            Params.Grad(var1, () => tensor(new float[] { 0.03f, 0.04f }));
             radam.step();
         }
 
@@ -74,7 +75,7 @@ public class PublishedVectorTests
         {
             foreach (var x in new[] { p, l, q, m })
             {
-                x.grad = ones(1);
+                Params.Grad(x, () => ones(1));
             }
 
             radam.step();

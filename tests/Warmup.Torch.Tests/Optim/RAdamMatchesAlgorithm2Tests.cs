@@ -124,7 +124,7 @@ public class RAdamMatchesAlgorithm2Tests
         double before = 0;
         for (int step = 1; step <= firstRectified; step++)
         {
-            p.grad = ones(1, dtype: ScalarType.Float64);
+            Params.Grad(p, () => ones(1, dtype: ScalarType.Float64));
             radam.step();
             double now = p.item<double>();
             double moved = before - now;

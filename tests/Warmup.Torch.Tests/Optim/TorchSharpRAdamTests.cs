@@ -26,7 +26,7 @@ public class TorchSharpRAdamTests
             var before0 = Params.Values(theirsParams[0]);
             var before1 = Params.Values(oursParams[0]);
             Params.SetGradients(rng, 1.0, theirsParams, oursParams);
-            Uninterrupted.Run(() => theirs.step());
+            Uninterrupted.Step(theirs);
             ours.step();
             // Ratio of step lengths (Euclidean norms of the moves; element ratios are noisy where a move is tiny).
             double theirsMoved = Norm(Params.Values(theirsParams[0]).Zip(before0, (a, b) => a - b));

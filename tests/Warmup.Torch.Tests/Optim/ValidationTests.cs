@@ -54,7 +54,7 @@ public class ValidationTests
         for (int t = 1; t <= 50; t++)
         {
             double g = Math.Sin(t);
-            p.grad = full(2, g, dtype: ScalarType.Float64);
+            Params.Grad(p, () => Params.Full([2], g, ScalarType.Float64));
             radam.step();
             m = (0.9 * m) + (0.1 * g);
             expected -= 0.1 * m / (1 - Math.Pow(0.9, t));

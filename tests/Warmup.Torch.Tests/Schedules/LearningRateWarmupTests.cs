@@ -45,7 +45,7 @@ public class LearningRateWarmupTests
             }
 
             Params.SetGradients(rng, 1.0, ps);
-            adam.step();
+            Uninterrupted.Step(adam);
             using (warmup.Dampening())
             {
                 if (viaChainedLR)

@@ -19,7 +19,7 @@ public class WarmupLRTests
         for (int k = 1; k <= 30; k++)
         {
             Assert.Equal(0.2 * w.Factor(k), adam.ParamGroups.Single().LearningRate, 1e-15);
-            adam.step();
+            Uninterrupted.Step(adam);
             scheduler.step();
         }
     }
@@ -41,7 +41,7 @@ public class WarmupLRTests
         foreach (double lr in expected)
         {
             Assert.Equal(lr, adam.ParamGroups.Single().LearningRate, 1e-15);
-            adam.step();
+            Uninterrupted.Step(adam);
             sequential.step();
         }
     }

@@ -45,6 +45,22 @@ internal static class Params
         }
     }
 
+    /// <summary>Sets p's gradient to what <paramref name="make"/> builds, holding every temporary until the setter returns.</summary>
+    public static void Grad(Parameter p, Func<Tensor> make)
+    {
+        using var scope = NewDisposeScope();
+        var g = make();
+        p.grad = g;
+        GC.KeepAlive(g);
+    }
+
+    /// <summary>A tensor of <paramref name="shape"/> filled with <paramref name="value"/> (the Scalar held for the call).</summary>
+    public static Tensor Full(long[] shape, double value, ScalarType dtype)
+    {
+        using var s = value.ToScalar();
+        return full(shape, s, dtype: dtype);
+    }
+
     public static Tensor Normal(Random rng, long[] shape, ScalarType dtype)
     {
         long n = shape.Aggregate(1L, (a, b) => a * b);

@@ -12,6 +12,9 @@ internal static class Uninterrupted
     private const long Budget = 64L << 20;
     private static readonly Lock Gate = new();
 
+    /// <summary>One step of a TorchSharp built-in optimizer (analyzer rule WU0002 lists their steps), with no GC possible.</summary>
+    public static void Step(TorchSharp.torch.optim.Optimizer optimizer) => Run(() => optimizer.step());
+
     public static void Run(Action action)
     {
         lock (Gate)
