@@ -50,13 +50,40 @@ public class AnalyzeCommandTests
     [InlineData("'x' is not a number", "rectified-variance", "--means", "0,x")]
     [InlineData("beta2 must exceed 0.6", "rectified-variance", "--beta2", "0.5")]
     [InlineData("--grid must be at least 2 (got 1)", "fact31", "--grid", "1")]
+    [InlineData("update-magnitude with 2,000,000,000 parameters and 10,000 iterations needs about 2.6 TB of memory; the limit is", "update-magnitude", "--parameters", "2000000000")]
+    [InlineData("--iterations 2,000,000,000 would write 2,000,000,000 rows to update_magnitude.csv; at most 1,000,000 are allowed.", "update-magnitude", "--iterations", "2000000000")]
+    [InlineData("rectified-variance with 100,000,000 trajectories, 1,000,000 iterations and 6 means needs about 3.1 TB of memory", "rectified-variance", "--trajectories", "100000000", "--iterations", "1000000")]
+    [InlineData("--iterations 5,000,000 would write 5,000,000 rows to rectified_variance.csv", "rectified-variance", "--iterations", "5000000")]
+    [InlineData("--grid 2,000,000,000 would hold 2,000,000,000 values of beta2 (about 32 GB of memory); at most 100,000,000 points are checked.", "fact31", "--grid", "2000000000")]
+    [InlineData("--grid 5,000,000 would write 5,000,000 rows to effective_period.csv", "effective-period", "--grid", "5000000")]
+    [InlineData("--max-rho 2,000,000,000 would write 1,999,999,996 rows to variance.csv", "variance", "--max-rho", "2000000000")]
+    [InlineData("--grid-step 1E-17 up to --max-rho 500 gives 4.96E+19 grid points for Theorem 1; at most 100,000,000", "variance", "--grid-step", "1e-17")]
     public void BadArgumentsAreOneLineAndExitCodeTwo(string reason, params string[] args)
     {
-        var (code, stdout, stderr) = WarmupProcess.Run(["analyze", .. args, "--out", Path.Combine(Path.GetTempPath(), "warmup-never-written")]);
+        string output = Path.Combine(Path.GetTempPath(), $"warmup-never-written-{Guid.NewGuid():N}");
+        var (code, stdout, stderr) = WarmupProcess.RunWith(null, TimeSpan.FromSeconds(60), ["analyze", .. args, "--out", output]);
+        Assert.False(Directory.Exists(output)); // refused before the output folder is made
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, stdout);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(reason, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFileAsOutputFolderIsNamed()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            var (code, _, stderr) = WarmupProcess.Run("analyze", "fact31", "--grid", "10", "--out", file);
+            Assert.Equal(2, code);
+            Assert.Equal($"warmup: error: --out {file} is a file, not a folder.", stderr.Trim());
+            Assert.Equal(0, new FileInfo(file).Length);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

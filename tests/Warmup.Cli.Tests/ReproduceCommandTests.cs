@@ -34,4 +34,66 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("none of which needed training again", second, StringComparison.Ordinal);
         Assert.Contains("The database holds 3 runs", second, StringComparison.Ordinal);
     }
+
+    /// <summary>Bad input is refused before the first analysis: one line naming the path, exit code 2, nothing written.</summary>
+    [Theory]
+    [InlineData("missing text")]
+    [InlineData("text not UTF-8")]
+    [InlineData("text too short")]
+    [InlineData("text is a folder")]
+    [InlineData("missing data")]
+    [InlineData("out is a file")]
+    [InlineData("report is a folder")]
+    public void BadInputIsRefusedBeforeAnythingIsWritten(string problem)
+    {
+        string input = Path.Combine(_dir.FullName, "input");
+        Directory.CreateDirectory(input);
+        string output = Path.Combine(_dir.FullName, "out");
+        string named;
+        string[] extra;
+        switch (problem)
+        {
+            case "missing text":
+                named = Path.Combine(input, "none.txt");
+                extra = ["--text", named];
+                break;
+            case "text not UTF-8":
+                named = Path.Combine(input, "latin1.txt");
+                File.WriteAllBytes(named, [.. Enumerable.Repeat((byte)0xE9, 20_000)]);
+                extra = ["--text", named];
+                break;
+            case "text too short":
+                named = Path.Combine(input, "short.txt");
+                File.WriteAllText(named, "a few words");
+                extra = ["--text", named];
+                break;
+            case "text is a folder":
+                named = input;
+                extra = ["--text", named];
+                break;
+            case "missing data":
+                named = Path.Combine(input, "fashion-mnist");
+                extra = ["--data", named];
+                break;
+            case "out is a file":
+                named = output;
+                File.WriteAllText(output, "mine");
+                extra = [];
+                break;
+            default:
+                named = input;
+                extra = ["--report", input];
+                break;
+        }
+
+        var before = Directory.GetFileSystemEntries(_dir.FullName, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var (code, stdout, stderr) = WarmupProcess.RunWith(null, TimeSpan.FromSeconds(60), ["reproduce", "--tiny", "--out", output, .. extra]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("warmup: error: ", line, StringComparison.Ordinal);
+        Assert.Contains(named, line, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFileSystemEntries(_dir.FullName, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+    }
 }

@@ -51,6 +51,7 @@ public class ScheduleCommandTests
     [InlineData("--beta2 must be in (0, 1)", "--kind", "untuned-linear", "--beta2", "1.2")]
     [InlineData("never rectifies", "--kind", "radam", "--beta2", "0.5")]
     [InlineData("unknown value 'cosine'", "--kind", "cosine")]
+    [InlineData("--csv /tmp is a folder; give a file name.", "--kind", "linear", "--tau", "10", "--csv", "/tmp")]
     public void BadInputIsOneLineThatSaysWhy(string reason, params string[] args)
     {
         var (code, stdout, stderr) = WarmupProcess.Run(["schedule", .. args]);
@@ -58,5 +59,54 @@ public class ScheduleCommandTests
         Assert.Equal(string.Empty, stdout);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(reason, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(
+        "beta2 = 0.99999999 gives a warmup period of 199,999,999 steps (2 / (1 - beta2)); the default range, 3 / (1 - beta2) = 299,999,999 steps, would be 299,999,999 CSV rows; at most 1,000,000 rows are written: pass --steps N with N <= 1,000,000",
+        "--kind", "untuned-linear", "--beta2", "0.99999999")]
+    [InlineData("--steps 2,000,000 with --csv would write 2,000,000 rows; at most 1,000,000 rows are written", "--kind", "untuned-linear", "--steps", "2000000")]
+    [InlineData("--tau 1000000000 makes the default range 3 tau = 3,000,000,000 steps", "--kind", "linear", "--tau", "1e9")]
+    public void ACsvOverTheRowLimitIsRefusedWithTheFigureAndNothingIsWritten(string reason, params string[] args)
+    {
+        var dir = Directory.CreateTempSubdirectory("warmup-schedule-limit-");
+        try
+        {
+            string csv = Path.Combine(dir.FullName, "w.csv"), png = Path.Combine(dir.FullName, "w.png");
+            var (code, stdout, stderr) = WarmupProcess.RunWith(null, TimeSpan.FromSeconds(60), ["schedule", .. args, "--csv", csv, "--plot", png]);
+
+            Assert.Equal(2, code);
+            Assert.Equal(string.Empty, stdout);
+            Assert.Contains(reason, Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+            Assert.Empty(dir.EnumerateFileSystemInfos());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>300 million steps plotted under a 256 MB heap limit: the plot draws 2,000 sampled steps, exact at each.</summary>
+    [Fact]
+    public void APlotOfAHugeRangeIsSampledInBoundedMemory()
+    {
+        var dir = Directory.CreateTempSubdirectory("warmup-schedule-plot-");
+        try
+        {
+            string png = Path.Combine(dir.FullName, "w.png");
+            var (code, stdout, stderr) = WarmupProcess.RunWith(
+                new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x10000000" },
+                TimeSpan.FromSeconds(60),
+                "schedule", "--kind", "untuned-linear,untuned-exponential", "--beta2", "0.99999999", "--plot", png);
+
+            Assert.True(code == 0, stderr);
+            // Spectre wraps the status line at the console width: compare without white space.
+            Assert.Contains("2,000of299,999,999stepsdrawn", string.Concat(stdout.Where(c => !char.IsWhiteSpace(c))), StringComparison.Ordinal);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png).Take(4).ToArray());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 }

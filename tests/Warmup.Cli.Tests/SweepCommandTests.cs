@@ -63,10 +63,111 @@ public sealed class SweepCommandTests : IDisposable
             Assert.All(runs, r => Assert.NotEmpty(db.Curve(r.Id)));
         }
 
+        // The report reads the database without changing it or creating -wal/-shm files beside it.
+        SqliteConnection.ClearAllPools();
+        var bytes = File.ReadAllBytes(database);
         var (reportCode, reportOut, reportErr) = WarmupProcess.Run("report", _dir.FullName);
         Assert.True(reportCode == 0, reportErr);
         Assert.Contains("report.md", reportOut, StringComparison.Ordinal);
         Assert.Contains("| lr | beta2 | adam | untuned-linear | untuned-exp | radam |", File.ReadAllText(Path.Combine(_dir.FullName, "report.md")), StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(database));
+        Assert.False(File.Exists(database + "-wal"));
+        Assert.False(File.Exists(database + "-shm"));
+    }
+
+    [Fact]
+    public void ASecondSweepIntoTheSameFolderIsRefusedAtOnceAsIsAReproduceWhileAReportReads()
+    {
+        string[] args =
+        [
+            "sweep", "--task", "fmnist-mlp", "--methods", "adam,radam", "--lrs", "0.001,0.003", "--seeds", "1,2",
+            "--steps", "400", "--diagnose-every", "0", "--data", WarmupProcess.Sample, "--out", _dir.FullName, "--jobs", "1",
+        ];
+        string database = Path.Combine(_dir.FullName, SweepDatabase.FileName);
+        using var first = WarmupProcess.Start(args);
+        try
+        {
+            _ = first.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            _ = first.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!File.Exists(database)) // created once the first sweep holds the folder's lock
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the first sweep did not start in 2 minutes");
+                Assert.False(first.HasExited, "the first sweep ended before the second could start");
+                Thread.Sleep(20);
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var (code, stdout, stderr) = WarmupProcess.Run(args);
+            var (reproduceCode, reproduceOut, reproduceErr) = WarmupProcess.Run("reproduce", "--tiny", "--out", _dir.FullName);
+            Assert.False(first.HasExited, "the first sweep ended during the check; make it longer");
+
+            foreach (var (c, o, e) in new[] { (code, stdout, stderr), (reproduceCode, reproduceOut, reproduceErr) })
+            {
+                Assert.Equal(2, c);
+                Assert.Equal(string.Empty, o);
+                var line = Assert.Single(e.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                Assert.Equal(
+                    $"warmup: error: {_dir.FullName} is in use by another warmup process (a sweep or reproduce writing to it, or a report reading it): " +
+                    $"{Path.Combine(_dir.FullName, "sweep.lock")} is locked. Wait for it to finish, or use another folder.",
+                    line);
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"refusing took {clock.Elapsed}"); // at once: no training, no analyses
+            Assert.False(Directory.Exists(Path.Combine(_dir.FullName, "analysis")));
+
+            // A report can read the sweep while it runs (through its write-ahead log).
+            var (reportCode, _, reportErr) = WarmupProcess.Run("report", _dir.FullName);
+            Assert.True(reportCode == 0, reportErr);
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            first.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void ASweepIntoAFolderWithAForeignDatabaseLeavesItByteIdentical()
+    {
+        string database = Path.Combine(_dir.FullName, SweepDatabase.FileName);
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');";
+            command.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        var bytes = File.ReadAllBytes(database);
+        var (code, stdout, stderr) = WarmupProcess.Run(
+            "sweep", "--task", "fmnist-mlp", "--methods", "adam", "--lrs", "0.001", "--seeds", "1", "--steps", "5", "--data", WarmupProcess.Sample, "--out", _dir.FullName);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains($"{database} is not a sweep database", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(database));
+        Assert.Equal([database], Directory.GetFileSystemEntries(_dir.FullName)); // not even a lock file
+    }
+
+    [Fact]
+    public void BadDataOrAFileAsOutCreateNothing()
+    {
+        string output = Path.Combine(_dir.FullName, "new");
+        var (code, _, stderr) = WarmupProcess.Run(
+            "sweep", "--task", "fmnist-mlp", "--methods", "adam", "--lrs", "0.001", "--data", Path.Combine(_dir.FullName, "no-data"), "--out", output);
+        Assert.Equal(2, code);
+        Assert.Contains(Path.Combine(_dir.FullName, "no-data"), stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+
+        string file = Path.Combine(_dir.FullName, "file");
+        File.WriteAllText(file, "mine");
+        var (fileCode, _, fileErr) = WarmupProcess.Run(
+            "sweep", "--task", "fmnist-mlp", "--methods", "adam", "--lrs", "0.001", "--steps", "5", "--data", WarmupProcess.Sample, "--out", file);
+        Assert.Equal(2, fileCode);
+        Assert.Equal($"warmup: error: {file} is a file, not a folder.", fileErr.Trim());
+        Assert.Equal("mine", File.ReadAllText(file));
     }
 
     private static long StoredRuns(string database)

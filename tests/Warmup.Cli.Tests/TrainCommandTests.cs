@@ -50,4 +50,22 @@ public class TrainCommandTests
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(reason, line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ATextTooShortForTheContextIsNamedBeforeTraining()
+    {
+        string text = Path.Combine(Path.GetTempPath(), $"warmup-short-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(text, string.Concat(Enumerable.Repeat("abcdefghij", 1_200)));
+        try
+        {
+            var (code, stdout, stderr) = WarmupProcess.Run("train", "--task", "charlm", "--method", "adam", "--text", text, "--context", "2000", "--steps", "2", "--json");
+            Assert.Equal(2, code);
+            Assert.Equal(string.Empty, stdout);
+            Assert.StartsWith($"warmup: error: The text ({text}) has 12,000 characters: too short for sequences of 2,000", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(text);
+        }
+    }
 }

@@ -8,17 +8,28 @@ internal static class WarmupProcess
     /// <summary>The Fashion-MNIST sample shipped in the repository, as copied next to the program.</summary>
     public static string Sample => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-sample");
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => RunWith(null, TimeSpan.FromMinutes(5), args);
+
+    /// <summary>Runs warmup with extra environment variables; kills it and fails the test after <paramref name="timeout"/>.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunWith(IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "warmup did not finish in 5 minutes");
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            Assert.Fail($"warmup {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:F0} s");
+        }
+
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
     /// <summary>Starts warmup with redirected output and returns at once.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(null, args);
+
+    private static Process Start(IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "warmup.dll");
         Assert.True(File.Exists(dll), $"missing {dll}");
@@ -27,6 +38,11 @@ internal static class WarmupProcess
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
         }
 
         return Process.Start(psi)!;

@@ -15,17 +15,23 @@ internal static class ReportCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             string folder = parse.GetValue(dir)!;
+            if (File.Exists(folder))
+            {
+                throw new IOException($"{folder} is a file; `warmup report` takes the sweep's folder (the one holding {SweepDatabase.FileName}).");
+            }
+
             string database = Path.Combine(folder, SweepDatabase.FileName);
             if (!File.Exists(database))
             {
                 throw new FileNotFoundException($"No sweep database at {database}; run `warmup sweep --out {folder} ...` first.");
             }
 
-            using var db = new SweepDatabase(database);
+            // Read-only, and checked to be a sweep database before anything is written beside it.
+            using var db = SweepDatabase.OpenReadOnly(database);
             var md = new MarkdownReport().Heading(1, $"Sweep report: {Path.GetFullPath(folder)}");
             ExperimentReport.Write(db, md, Path.Combine(folder, "figures"), file => $"figures/{file}");
             string report = Path.Combine(folder, "report.md");
-            md.Save(report);
+            OutputPaths.Writing(report, () => md.Save(report));
             Console.WriteLine($"Report: {report}");
             return 0;
         }));

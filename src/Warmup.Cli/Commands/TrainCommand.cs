@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Warmup.Experiments.Data;
 using Warmup.Experiments.Methods;
 using Warmup.Experiments.Training;
 
@@ -28,6 +29,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
             };
             settings.Validate();
+            TrainingData.Check([settings]);
             using var cancel = CommandRunner.CancelOnCtrlC();
             var r = ProgressBar.Run($"training {settings.Task} {settings.Method.Name}", progress => Trainer.Run(settings, progress, cancel: cancel.Token));
             if (parse.GetValue(json))

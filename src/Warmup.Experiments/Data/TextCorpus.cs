@@ -46,7 +46,7 @@ public sealed record TextCorpus(string Text, string Alphabet, string Source)
         {
             foreach (var f in files.Where(f => !File.Exists(f)))
             {
-                throw new FileNotFoundException($"Text file not found: {f}.", f);
+                throw Missing(f);
             }
 
             return Build(string.Join("\n", files.Select(ReadUtf8)), string.Join(", ", files), minimumLength);
@@ -75,7 +75,7 @@ public sealed record TextCorpus(string Text, string Alphabet, string Source)
         {
             foreach (var f in files.Where(f => !File.Exists(f)))
             {
-                throw new FileNotFoundException($"Text file not found: {f}.", f);
+                throw Missing(f);
             }
 
             return string.Join('|', files.Select(Path.GetFullPath));
@@ -90,6 +90,10 @@ public sealed record TextCorpus(string Text, string Alphabet, string Source)
             ? "sdk-docs:" + Path.GetDirectoryName(docs[0])
             : throw NoCorpus();
     }
+
+    private static FileNotFoundException Missing(string file) => Directory.Exists(file)
+        ? new($"Text file {file} is a folder; --text takes UTF-8 files.", file)
+        : new($"Text file not found: {file}.", file);
 
     private static FileNotFoundException NoCorpus() => new(
         "No text corpus: pass --text FILE (UTF-8), or install Debian's fortunes package (`sudo apt-get install fortunes`).");

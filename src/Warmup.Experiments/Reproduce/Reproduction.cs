@@ -11,7 +11,9 @@ namespace Warmup.Experiments.Reproduce;
 /// <summary>
 /// The whole reproduction: the analyses, the sweeps (Fashion-MNIST MLP and a post-LN character-level Transformer),
 /// and REPRODUCTION.md with the tables, figures and findings, stating the command, the machine and the wall time.
-/// Re-running resumes: finished runs are in the sweep database and are not trained again.
+/// Re-running resumes: finished runs are in the sweep database and are not trained again. Bad input (data, text,
+/// output paths) is refused before anything is written, and the output folder is locked (<see cref="SweepLock"/>)
+/// for the whole run, so two reproductions, or a sweep and a reproduction, never write into one folder at once.
 /// </summary>
 public static class Reproduction
 {
@@ -20,14 +22,17 @@ public static class Reproduction
     /// <param name="log">Receives progress lines.</param>
     /// <param name="cancel">Stops between runs (finished runs are kept).</param>
     /// <returns>The report's path.</returns>
+    /// <exception cref="IOException">An output path is unusable, or another process is writing to the folder; the message names it.</exception>
+    /// <exception cref="InvalidDataException">The data or the text is unreadable or too short; the message names the file.</exception>
     public static string Run(ReproductionOptions options, IProgress<string>? log = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
+        Check(options);
         string dir = Path.GetFullPath(options.OutputDirectory);
-        Directory.CreateDirectory(dir);
         string report = Path.GetFullPath(options.ReportPath ?? Path.Combine(dir, "REPRODUCTION.md"));
         string reportDir = Path.GetDirectoryName(report)!;
+        using var guard = SweepLock.Acquire(dir);
 
         log?.Report("analyses...");
         var analysisClock = Stopwatch.StartNew();
@@ -41,7 +46,7 @@ public static class Reproduction
         SweepLine? lines = null;
         foreach (var sweep in sweeps)
         {
-            trained += SweepRunner.Run(sweep, database, options.Jobs, log is null ? null : lines ??= new SweepLine(log), cancel);
+            trained += SweepRunner.RunLocked(sweep, database, options.Jobs, log is null ? null : lines ??= new SweepLine(log), cancel);
         }
 
         var sweepTime = sweepClock.Elapsed;
@@ -67,9 +72,77 @@ public static class Reproduction
                 "update only v, Liu et al. 3.1, with K scaled to these short runs), adam-eps (eps = 1e-4) and sgd (momentum 0.9). The " +
                 "language model is a post-LN Transformer, the arrangement where Adam without warmup is known to fail.");
         ExperimentReport.Write(db, md, figures, file => Relative(reportDir, Path.Combine(figures, file)));
+        Directory.CreateDirectory(reportDir);
         md.Save(report);
         log?.Report($"report: {report} ({clock.Elapsed.TotalMinutes:F1} min)");
         return report;
+    }
+
+    /// <summary>
+    /// Everything <see cref="Run"/> checks before it writes anything: the output folder and the report's folder
+    /// (not files, writable: a probe file is created and removed at once), the run count, the data and text of every
+    /// sweep (found, decoded, UTF-8, long enough for the language model's sequences), and an existing sweep database
+    /// in the folder (a SQLite file with the sweep tables).
+    /// </summary>
+    /// <param name="options">The reproduction's settings.</param>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    /// <exception cref="IOException">An output path is unusable; the message names it.</exception>
+    /// <exception cref="InvalidDataException">The data or the text is unreadable or too short; the message names the file.</exception>
+    public static void Check(ReproductionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Jobs, 1);
+        string dir = Path.GetFullPath(options.OutputDirectory);
+        WritableFolder(dir, "output folder");
+        if (options.ReportPath is not null)
+        {
+            string report = Path.GetFullPath(options.ReportPath);
+            if (Directory.Exists(report))
+            {
+                throw new IOException($"The report path {report} is a folder; give a file name, e.g. {Path.Combine(report, "REPRODUCTION.md")}.");
+            }
+
+            WritableFolder(Path.GetDirectoryName(report)!, "report's folder");
+        }
+
+        var sweeps = ReproductionPlan.For(options.Scale, options.DataFolder, options.TextFiles);
+        foreach (var sweep in sweeps)
+        {
+            sweep.Validate();
+        }
+
+        Data.TrainingData.Check(sweeps.SelectMany(s => s.Runs()));
+        SweepDatabase.CheckBeforeWriting(Path.Combine(dir, SweepDatabase.FileName));
+    }
+
+    // The folder, or the nearest existing folder above it, must be a folder we can create files in.
+    private static void WritableFolder(string folder, string what)
+    {
+        if (File.Exists(folder))
+        {
+            throw new IOException($"The {what} {folder} is a file, not a folder.");
+        }
+
+        string existing = folder;
+        while (!Directory.Exists(existing))
+        {
+            if (File.Exists(existing))
+            {
+                throw new IOException($"The {what} {folder} cannot be created: {existing} is a file.");
+            }
+
+            existing = Path.GetDirectoryName(existing) ?? throw new IOException($"The {what} {folder} cannot be created.");
+        }
+
+        try
+        {
+            using var probe = new FileStream(
+                Path.Combine(existing, $".warmup-write-probe-{Environment.ProcessId}-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The {what} {folder} is not writable ({existing}: {e.Message})", e);
+        }
     }
 
     private static string Invocation(TimeSpan total, TimeSpan analyses, TimeSpan training, int trained, string database) => trained == 0

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Warmup.Experiments.Training;
@@ -16,39 +17,123 @@ public sealed class SweepDatabase : IDisposable
     public const string FileName = "sweep.db";
 
     private readonly SqliteConnection _connection;
+    private readonly SweepLock? _readerLock;
     private readonly Lock _gate = new();
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens for writing the database at <paramref name="path"/>, creating it (and its folder) if needed. An existing
+    /// file must be a sweep database (or an empty SQLite file): anything else is refused before it is changed.
+    /// </summary>
     /// <param name="path">The file.</param>
+    /// <exception cref="InvalidDataException">The file is not a SQLite database, or not a sweep database; the message names it and what is missing.</exception>
+    /// <exception cref="IOException">The file cannot be opened or written; the message names it.</exception>
     public SweepDatabase(string path)
     {
         Path = path;
-        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (folder is not null)
+        string full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
         {
-            Directory.CreateDirectory(folder);
+            throw new IOException($"{path} is a folder, not a sweep database file.");
         }
 
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
-        Execute("""
-            CREATE TABLE IF NOT EXISTS runs (
-              id INTEGER PRIMARY KEY,
-              task TEXT NOT NULL, method TEXT NOT NULL, lr REAL NOT NULL, beta2 REAL NOT NULL, seed INTEGER NOT NULL,
-              configuration TEXT NOT NULL,
-              final_train_loss REAL, test_metric REAL, metric_name TEXT NOT NULL,
-              diverged INTEGER NOT NULL, diverged_at INTEGER, steps INTEGER NOT NULL, seconds REAL NOT NULL,
-              data_note TEXT NOT NULL, finished TEXT NOT NULL,
-              UNIQUE (task, method, lr, beta2, seed, configuration));
-            CREATE TABLE IF NOT EXISTS curve (
-              run_id INTEGER NOT NULL REFERENCES runs(id), step INTEGER NOT NULL, train_loss REAL NOT NULL, lr REAL NOT NULL,
-              PRIMARY KEY (run_id, step));
-            CREATE TABLE IF NOT EXISTS diagnostics (
-              run_id INTEGER NOT NULL REFERENCES runs(id), step INTEGER NOT NULL, train_loss REAL, lr REAL,
-              median_update REAL, moment_correlation REAL, gradient_cv REAL, log_gradient_histogram TEXT NOT NULL,
-              PRIMARY KEY (run_id, step));
-            """);
+        SweepLock.CreateFolder(System.IO.Path.GetDirectoryName(full)!);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+        try
+        {
+            Guard(() =>
+            {
+                _connection.Open();
+                Execute("PRAGMA busy_timeout=10000;");
+                bool initialised = SweepSchema.Check(_connection, path, allowEmpty: true);
+                Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+                if (!initialised)
+                {
+                    Execute(SweepSchema.Create);
+                }
+
+                return 0;
+            });
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+    }
+
+    private SweepDatabase(string path, SqliteConnection connection, SweepLock? readerLock)
+    {
+        Path = path;
+        _connection = connection;
+        _readerLock = readerLock;
+    }
+
+    /// <summary>
+    /// Opens an existing sweep database for reading only: nothing in the file or its folder is changed. While no sweep
+    /// writes to the folder (its <see cref="SweepLock"/> is free, and is then held shared until
+    /// <see cref="Dispose"/>) and no write-ahead log is pending, the file is read as immutable, so SQLite creates no
+    /// -wal or -shm file beside it; during a sweep it is read through the sweep's own log.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a SQLite database, is corrupt, or is not a sweep database; the message names it and what is wrong.</exception>
+    /// <exception cref="IOException">The file cannot be read; the message names it.</exception>
+    public static SweepDatabase OpenReadOnly(string path) => OpenReading(path, allowEmpty: false);
+
+    /// <summary>
+    /// Refuses, before a writer creates anything beside it, an existing file at <paramref name="path"/> that the
+    /// writer would refuse (not SQLite, or not a sweep database); reads only.
+    /// </summary>
+    /// <param name="path">The database file, which need not exist.</param>
+    internal static void CheckBeforeWriting(string path)
+    {
+        if (File.Exists(path))
+        {
+            using var db = OpenReading(path, allowEmpty: true);
+        }
+    }
+
+    private static SweepDatabase OpenReading(string path, bool allowEmpty)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new InvalidDataException($"{path} is a folder, not a sweep database file.");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"No sweep database at {path}.", path);
+        }
+
+        var readerLock = SweepLock.TryShared(System.IO.Path.GetDirectoryName(full)!, out bool writerActive);
+        var wal = new FileInfo(full + "-wal");
+        bool immutable = !writerActive && !(wal.Exists && wal.Length > 0);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = immutable ? FileUri(full) + "?immutable=1" : full,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        var db = new SweepDatabase(path, connection, readerLock);
+        try
+        {
+            db.Guard(() =>
+            {
+                connection.Open();
+                db.Execute("PRAGMA busy_timeout=10000;");
+                SweepSchema.Check(connection, path, allowEmpty);
+                return 0;
+            });
+            return db;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The database file.</summary>
@@ -59,79 +144,51 @@ public sealed class SweepDatabase : IDisposable
     public bool Contains(TrainSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        lock (_gate)
+        string configuration = s.Configuration;
+        return Guard(() =>
         {
-            using var command = Command("SELECT COUNT(*) FROM runs WHERE task = $task AND method = $method AND lr = $lr AND beta2 = $beta2 AND seed = $seed AND configuration = $configuration", s);
-            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-        }
+            lock (_gate)
+            {
+                using var command = Command("SELECT COUNT(*) FROM runs WHERE task = $task AND method = $method AND lr = $lr AND beta2 = $beta2 AND seed = $seed AND configuration = $configuration", s, configuration);
+                return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+            }
+        });
     }
 
     /// <summary>Stores a finished run with its curve and diagnostics, atomically.</summary>
     /// <param name="r">The result.</param>
+    /// <exception cref="InvalidOperationException">A run with the same settings is already stored (nothing is written).</exception>
     public void Add(TrainResult r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        lock (_gate)
+        if (!TryAdd(r))
         {
-            using var transaction = _connection.BeginTransaction();
-            long id;
-            using (var run = Command(
-                "INSERT INTO runs (task, method, lr, beta2, seed, configuration, final_train_loss, test_metric, metric_name, diverged, diverged_at, steps, seconds, data_note, finished) " +
-                "VALUES ($task, $method, $lr, $beta2, $seed, $configuration, $train, $metric, $metricName, $diverged, $divergedAt, $steps, $seconds, $data, $finished) RETURNING id",
-                r.Settings))
-            {
-                run.Transaction = transaction;
-                run.Parameters.AddWithValue("$train", Real(r.FinalTrainLoss));
-                run.Parameters.AddWithValue("$metric", Real(r.TestMetric));
-                run.Parameters.AddWithValue("$metricName", r.MetricName);
-                run.Parameters.AddWithValue("$diverged", r.Diverged ? 1 : 0);
-                run.Parameters.AddWithValue("$divergedAt", (object?)r.DivergedAtStep ?? DBNull.Value);
-                run.Parameters.AddWithValue("$steps", r.StepsDone);
-                run.Parameters.AddWithValue("$seconds", r.Seconds);
-                run.Parameters.AddWithValue("$data", r.DataNote);
-                run.Parameters.AddWithValue("$finished", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-                id = Convert.ToInt64(run.ExecuteScalar(), CultureInfo.InvariantCulture);
-            }
-
-            using (var curve = _connection.CreateCommand())
-            {
-                curve.Transaction = transaction;
-                curve.CommandText = "INSERT INTO curve (run_id, step, train_loss, lr) VALUES ($id, $step, $loss, $lr)";
-                var (pid, pstep, ploss, plr) = (curve.Parameters.Add("$id", SqliteType.Integer), curve.Parameters.Add("$step", SqliteType.Integer), curve.Parameters.Add("$loss", SqliteType.Real), curve.Parameters.Add("$lr", SqliteType.Real));
-                pid.Value = id;
-                foreach (var p in r.Curve)
-                {
-                    (pstep.Value, ploss.Value, plr.Value) = (p.Step, p.TrainLoss, p.LearningRate);
-                    curve.ExecuteNonQuery();
-                }
-            }
-
-            using (var diagnostics = _connection.CreateCommand())
-            {
-                diagnostics.Transaction = transaction;
-                diagnostics.CommandText = "INSERT INTO diagnostics (run_id, step, train_loss, lr, median_update, moment_correlation, gradient_cv, log_gradient_histogram) " +
-                    "VALUES ($id, $step, $loss, $lr, $update, $correlation, $cv, $histogram)";
-                foreach (var d in r.Diagnostics)
-                {
-                    diagnostics.Parameters.Clear();
-                    diagnostics.Parameters.AddWithValue("$id", id);
-                    diagnostics.Parameters.AddWithValue("$step", d.Step);
-                    diagnostics.Parameters.AddWithValue("$loss", Real(d.TrainLoss));
-                    diagnostics.Parameters.AddWithValue("$lr", Real(d.LearningRate));
-                    diagnostics.Parameters.AddWithValue("$update", Real(d.MedianUpdate));
-                    diagnostics.Parameters.AddWithValue("$correlation", Real(d.MomentCorrelation));
-                    diagnostics.Parameters.AddWithValue("$cv", Real(d.GradientCv));
-                    diagnostics.Parameters.AddWithValue("$histogram", JsonSerializer.Serialize(d.LogGradientHistogram));
-                    diagnostics.ExecuteNonQuery();
-                }
-            }
-
-            transaction.Commit();
+            var s = r.Settings;
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture, $"{Path}: the run {s.Task} {s.Method.Name} lr={s.LearningRate} beta2={s.Beta2} seed={s.Seed} is already stored."));
         }
     }
 
+    /// <summary>
+    /// Stores a finished run with its curve and diagnostics, atomically, unless a run with the same settings is
+    /// already stored (then nothing is written and the result is false).
+    /// </summary>
+    /// <param name="r">The result.</param>
+    public bool TryAdd(TrainResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        string configuration = r.Settings.Configuration;
+        return Guard(() =>
+        {
+            lock (_gate)
+            {
+                return Insert(r, configuration);
+            }
+        });
+    }
+
     /// <summary>Every stored run.</summary>
-    public List<StoredRun> Runs()
+    public List<StoredRun> Runs() => Guard(() =>
     {
         lock (_gate)
         {
@@ -149,7 +206,7 @@ public sealed class SweepDatabase : IDisposable
 
             return runs;
         }
-    }
+    });
 
     /// <summary>The training curve of a run.</summary>
     /// <param name="runId">The run.</param>
@@ -167,7 +224,7 @@ public sealed class SweepDatabase : IDisposable
             JsonSerializer.Deserialize<int[]>(r.GetString(6)) ?? []));
 
     /// <summary>When the stored runs finished (UTC): the first and the last, or null when there are none.</summary>
-    public (DateTimeOffset First, DateTimeOffset Last)? FinishedBetween()
+    public (DateTimeOffset First, DateTimeOffset Last)? FinishedBetween() => Guard<(DateTimeOffset, DateTimeOffset)?>(() =>
     {
         lock (_gate)
         {
@@ -178,10 +235,10 @@ public sealed class SweepDatabase : IDisposable
                 ? (DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture))
                 : null;
         }
-    }
+    });
 
     /// <summary>Runs SQLite's integrity check; "ok" when the file is sound.</summary>
-    public string IntegrityCheck()
+    public string IntegrityCheck() => Guard(() =>
     {
         lock (_gate)
         {
@@ -189,15 +246,125 @@ public sealed class SweepDatabase : IDisposable
             command.CommandText = "PRAGMA integrity_check";
             return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? string.Empty;
         }
-    }
+    });
 
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _readerLock?.Dispose();
+    }
+
+    // One transaction: the run (unless already stored), its curve and its diagnostics. Caller holds _gate.
+    private bool Insert(TrainResult r, string configuration)
+    {
+        using var transaction = _connection.BeginTransaction();
+        long id;
+        using (var run = Command(
+            "INSERT INTO runs (task, method, lr, beta2, seed, configuration, final_train_loss, test_metric, metric_name, diverged, diverged_at, steps, seconds, data_note, finished) " +
+            "VALUES ($task, $method, $lr, $beta2, $seed, $configuration, $train, $metric, $metricName, $diverged, $divergedAt, $steps, $seconds, $data, $finished) " +
+            "ON CONFLICT (task, method, lr, beta2, seed, configuration) DO NOTHING RETURNING id",
+            r.Settings,
+            configuration))
+        {
+            run.Transaction = transaction;
+            run.Parameters.AddWithValue("$train", Real(r.FinalTrainLoss));
+            run.Parameters.AddWithValue("$metric", Real(r.TestMetric));
+            run.Parameters.AddWithValue("$metricName", r.MetricName);
+            run.Parameters.AddWithValue("$diverged", r.Diverged ? 1 : 0);
+            run.Parameters.AddWithValue("$divergedAt", (object?)r.DivergedAtStep ?? DBNull.Value);
+            run.Parameters.AddWithValue("$steps", r.StepsDone);
+            run.Parameters.AddWithValue("$seconds", r.Seconds);
+            run.Parameters.AddWithValue("$data", r.DataNote);
+            run.Parameters.AddWithValue("$finished", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            object? inserted = run.ExecuteScalar();
+            if (inserted is null or DBNull)
+            {
+                transaction.Rollback();
+                return false;
+            }
+
+            id = Convert.ToInt64(inserted, CultureInfo.InvariantCulture);
+        }
+
+        using (var curve = _connection.CreateCommand())
+        {
+            curve.Transaction = transaction;
+            curve.CommandText = "INSERT INTO curve (run_id, step, train_loss, lr) VALUES ($id, $step, $loss, $lr)";
+            var (pid, pstep, ploss, plr) = (curve.Parameters.Add("$id", SqliteType.Integer), curve.Parameters.Add("$step", SqliteType.Integer), curve.Parameters.Add("$loss", SqliteType.Real), curve.Parameters.Add("$lr", SqliteType.Real));
+            pid.Value = id;
+            foreach (var p in r.Curve)
+            {
+                (pstep.Value, ploss.Value, plr.Value) = (p.Step, p.TrainLoss, p.LearningRate);
+                curve.ExecuteNonQuery();
+            }
+        }
+
+        using (var diagnostics = _connection.CreateCommand())
+        {
+            diagnostics.Transaction = transaction;
+            diagnostics.CommandText = "INSERT INTO diagnostics (run_id, step, train_loss, lr, median_update, moment_correlation, gradient_cv, log_gradient_histogram) " +
+                "VALUES ($id, $step, $loss, $lr, $update, $correlation, $cv, $histogram)";
+            foreach (var d in r.Diagnostics)
+            {
+                diagnostics.Parameters.Clear();
+                diagnostics.Parameters.AddWithValue("$id", id);
+                diagnostics.Parameters.AddWithValue("$step", d.Step);
+                diagnostics.Parameters.AddWithValue("$loss", Real(d.TrainLoss));
+                diagnostics.Parameters.AddWithValue("$lr", Real(d.LearningRate));
+                diagnostics.Parameters.AddWithValue("$update", Real(d.MedianUpdate));
+                diagnostics.Parameters.AddWithValue("$correlation", Real(d.MomentCorrelation));
+                diagnostics.Parameters.AddWithValue("$cv", Real(d.GradientCv));
+                diagnostics.Parameters.AddWithValue("$histogram", JsonSerializer.Serialize(d.LogGradientHistogram));
+                diagnostics.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+        return true;
+    }
+
+    // A file: URI for SQLite (every byte outside the unreserved set and '/' percent-encoded).
+    private static string FileUri(string fullPath)
+    {
+        var uri = new StringBuilder("file:");
+        foreach (byte b in Encoding.UTF8.GetBytes(fullPath))
+        {
+            char c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '.' or '_' or '~')
+            {
+                uri.Append(c);
+            }
+            else
+            {
+                uri.Append(CultureInfo.InvariantCulture, $"%{b:X2}");
+            }
+        }
+
+        return uri.ToString();
+    }
+
+    // Runs a database operation; SQLite failures and unreadable values become one-line errors naming the file.
+    private T Guard<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Describe(e, Path);
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or JsonException)
+        {
+            throw new InvalidDataException($"{Path} holds a value this version cannot read ({e.Message}).", e);
+        }
+    }
 
     // A REAL or NULL: SQLite has no NaN (a diagnostic of a run going bad can be one); infinities are stored as such.
     private static object Real(double? x) => x is double v && !double.IsNaN(v) ? v : DBNull.Value;
 
-    private SqliteCommand Command(string sql, TrainSettings s)
+    private SqliteCommand Command(string sql, TrainSettings s, string configuration)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
@@ -206,11 +373,11 @@ public sealed class SweepDatabase : IDisposable
         command.Parameters.AddWithValue("$lr", s.LearningRate);
         command.Parameters.AddWithValue("$beta2", s.Beta2);
         command.Parameters.AddWithValue("$seed", s.Seed);
-        command.Parameters.AddWithValue("$configuration", s.Configuration);
+        command.Parameters.AddWithValue("$configuration", configuration);
         return command;
     }
 
-    private List<T> Query<T>(string sql, long runId, Func<SqliteDataReader, T> read)
+    private List<T> Query<T>(string sql, long runId, Func<SqliteDataReader, T> read) => Guard(() =>
     {
         lock (_gate)
         {
@@ -226,7 +393,7 @@ public sealed class SweepDatabase : IDisposable
 
             return list;
         }
-    }
+    });
 
     private void Execute(string sql)
     {

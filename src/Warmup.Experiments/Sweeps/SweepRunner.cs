@@ -1,3 +1,4 @@
+using Warmup.Experiments.Data;
 using Warmup.Experiments.Training;
 using static TorchSharp.torch;
 
@@ -13,18 +14,38 @@ public sealed record SweepProgress(int Done, int Total, TrainSettings Settings, 
 /// <summary>Runs the pending runs of a sweep into its database, <c>jobs</c> at a time.</summary>
 public static class SweepRunner
 {
-    /// <summary>Runs every run of <paramref name="spec"/> not yet in the database at <paramref name="databasePath"/>.</summary>
+    /// <summary>
+    /// Runs every run of <paramref name="spec"/> not yet in the database at <paramref name="databasePath"/>. Before
+    /// anything is created it checks the grid, reads the data and checks an existing database file; then it locks the database's folder
+    /// (<see cref="SweepLock"/>) for the whole sweep, so a second sweep into the same folder is refused at once.
+    /// </summary>
     /// <param name="spec">The grid.</param>
     /// <param name="databasePath">The SQLite file.</param>
     /// <param name="jobs">Runs at the same time, each on its own thread (TorchSharp's intra-op threads are divided among them).</param>
     /// <param name="progress">Receives one report per run.</param>
     /// <param name="cancel">Stops starting runs and abandons the ones in flight (nothing of them is stored).</param>
     /// <returns>How many runs were trained now.</returns>
+    /// <exception cref="IOException">Another process holds the folder's lock, or the folder or database cannot be written; the message names it.</exception>
+    /// <exception cref="InvalidDataException">The database is not a sweep database, or the data is unreadable; the message names the file.</exception>
     public static int Run(SweepSpec spec, string databasePath, int jobs = 1, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(databasePath);
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         spec.Validate();
+        TrainingData.Check(spec.Runs());
+        SweepDatabase.CheckBeforeWriting(databasePath);
+        using var guard = SweepLock.Acquire(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        return RunLocked(spec, databasePath, jobs, progress, cancel);
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> for a caller that has checked the grid and its data and holds the folder's
+    /// <see cref="SweepLock"/>. A run that another process stored meanwhile (possible only where file locks do not
+    /// work) is left as stored and reported as already done, never as an error.
+    /// </summary>
+    internal static int RunLocked(SweepSpec spec, string databasePath, int jobs, IProgress<SweepProgress>? progress, CancellationToken cancel)
+    {
         using var db = new SweepDatabase(databasePath);
         var all = spec.Runs().ToList();
         int done = 0;
@@ -64,11 +85,11 @@ public static class SweepRunner
                     try
                     {
                         var result = Trainer.Run(next, cancel: cancel);
-                        db.Add(result);
+                        bool stored = db.TryAdd(result);
                         lock (gate)
                         {
-                            trained++;
-                            progress?.Report(new SweepProgress(++done, all.Count, next, result));
+                            trained += stored ? 1 : 0;
+                            progress?.Report(new SweepProgress(++done, all.Count, next, stored ? result : null));
                         }
                     }
                     catch (OperationCanceledException)

@@ -92,8 +92,12 @@ public sealed class SweepTests : IDisposable
             Assert.Equal(result.Diagnostics[i] with { LogGradientHistogram = [] }, diagnostics[i] with { LogGradientHistogram = [] });
         }
 
-        // The same run again violates the uniqueness of (task, method, lr, beta2, seed, configuration) and leaves nothing half-written.
-        Assert.Throws<SqliteException>(() => db.Add(result));
+        // The same run again is refused by the uniqueness of (task, method, lr, beta2, seed, configuration), with the file
+        // named, and leaves nothing half-written; TryAdd says so without throwing.
+        var duplicate = Assert.Throws<InvalidOperationException>(() => db.Add(result));
+        Assert.Contains(Database, duplicate.Message, StringComparison.Ordinal);
+        Assert.Contains("is already stored", duplicate.Message, StringComparison.Ordinal);
+        Assert.False(db.TryAdd(result));
         Assert.Single(db.Runs());
         Assert.Equal(result.Curve.Count, db.Curve(stored.Id).Count);
     }

@@ -1,0 +1,111 @@
+namespace Warmup.Experiments.Sweeps;
+
+/// <summary>
+/// The guard of a sweep folder: an OS lock (flock) on <c>DIR/sweep.lock</c>. Whatever writes into the folder (a sweep,
+/// <c>reproduce</c>) holds it exclusively for its whole life, so a second writer is refused at once instead of training
+/// the same runs; a reader (<c>report</c>) holds it shared while it reads, so that no writer starts under it. The OS
+/// releases the lock when the process ends, however it ends (kill -9 included), so it never goes stale; the empty
+/// file stays in the folder (deleting it would open a race between two new writers).
+/// </summary>
+public sealed class SweepLock : IDisposable
+{
+    /// <summary>The lock file's name inside a sweep folder.</summary>
+    public const string FileName = "sweep.lock";
+
+    private readonly FileStream _stream;
+
+    private SweepLock(FileStream stream, string path)
+    {
+        _stream = stream;
+        Path = path;
+    }
+
+    /// <summary>The lock file.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Creates <paramref name="folder"/> if needed and locks it exclusively; throws at once if another process holds
+    /// the lock.
+    /// </summary>
+    /// <param name="folder">The sweep folder.</param>
+    /// <exception cref="IOException">
+    /// The folder is in use by another warmup process, is a file, or cannot be created or written; the message names it.
+    /// </exception>
+    public static SweepLock Acquire(string folder)
+    {
+        string full = System.IO.Path.GetFullPath(folder);
+        CreateFolder(full);
+        string path = System.IO.Path.Combine(full, FileName);
+        try
+        {
+            return new SweepLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), path);
+        }
+        catch (IOException e) when (IsHeldElsewhere(e))
+        {
+            throw new IOException(
+                $"{full} is in use by another warmup process (a sweep or reproduce writing to it, or a report reading it): {path} is locked. " +
+                "Wait for it to finish, or use another folder.",
+                e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"Cannot write to {full}: permission denied (creating {path}).", e);
+        }
+    }
+
+    /// <summary>
+    /// A shared lock for a reader of <paramref name="folder"/>, or null when there is no lock file or it cannot be
+    /// taken; <paramref name="writerActive"/> is then true unless the file is simply absent.
+    /// </summary>
+    /// <param name="folder">The sweep folder.</param>
+    /// <param name="writerActive">Whether a writer may be using the folder now.</param>
+    internal static SweepLock? TryShared(string folder, out bool writerActive)
+    {
+        string path = System.IO.Path.Combine(folder, FileName);
+        writerActive = false;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new SweepLock(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            writerActive = true;
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _stream.Dispose();
+
+    /// <summary>Creates <paramref name="full"/> if missing, with a message naming it when that is impossible.</summary>
+    /// <param name="full">A full path.</param>
+    internal static void CreateFolder(string full)
+    {
+        if (File.Exists(full))
+        {
+            throw new IOException($"{full} is a file, not a folder.");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(full);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"Cannot create the folder {full}: permission denied.", e);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"Cannot create the folder {full}: {e.Message}", e);
+        }
+    }
+
+    // .NET maps flock's EWOULDBLOCK (11 on Linux, 35 on macOS) to a plain IOException ("being used by another process").
+    private static bool IsHeldElsewhere(IOException e) =>
+        e.GetType() == typeof(IOException) && (e.HResult is 11 or 35 || e.Message.Contains("being used by another process", StringComparison.Ordinal));
+}
