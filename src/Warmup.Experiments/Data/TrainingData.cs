@@ -39,7 +39,7 @@ public static class TrainingData
     }
 
     /// <summary>
-    /// The language model's condition on its text (the same as the task's own): the training part (the first nine
+    /// The language model's condition on its text (checked by the task, and by commands before any work): the training part (the first nine
     /// tenths) holds a batch of windows of context + 1 characters, and the held-out tenth at least one.
     /// </summary>
     /// <param name="corpus">The text.</param>

@@ -29,10 +29,7 @@ internal sealed class LanguageModelTask : TrainingTask
         _context = s.Context;
         _batch = s.EffectiveBatchSize;
         _validationStart = corpus.ValidationStart;
-        if (_validationStart - _context - 1 < _batch || corpus.Text.Length - _validationStart < _context + 1)
-        {
-            throw new ArgumentException($"The text ({corpus.Text.Length:N0} characters) is too short for sequences of {_context}.");
-        }
+        TrainingData.CheckLength(corpus, _context, _batch);
 
         DataNote = $"{corpus.Text.Length:N0} characters, {corpus.VocabularySize} symbols, from {corpus.Source}";
         _order = new Random(s.Seed);
