@@ -157,6 +157,7 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
                     }
                 }
 
+                _batch.LastChunkFirst = SkipNonFiniteSteps;
                 _batch.Run(_maxThreads);
                 LastStep = new StepStatistics(fused, _pending.Count - fused, withoutGradient);
             }

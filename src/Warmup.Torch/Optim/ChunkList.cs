@@ -4,12 +4,13 @@ namespace Warmup.Optim;
 /// Items of a parallel job split into chunks of at most <see cref="ChunkElements"/> elements, in order; buffers are
 /// reused across steps.
 /// </summary>
-internal sealed class ChunkList
+/// <param name="chunkElements">Elements per chunk, a multiple of every SIMD width.</param>
+internal sealed class ChunkList(int chunkElements)
 {
-    /// <summary>Elements per chunk: 32 Ki floats, 128 KiB per array, a multiple of every SIMD width.</summary>
-    internal const int ChunkElements = 1 << 15;
-
     private Chunk[] _chunks = new Chunk[64];
+
+    /// <summary>Elements per chunk.</summary>
+    public int ChunkElements { get; } = chunkElements;
 
     /// <summary>Chunks added since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }

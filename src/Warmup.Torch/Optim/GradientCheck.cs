@@ -12,7 +12,9 @@ namespace Warmup.Optim;
 /// </summary>
 internal sealed unsafe class GradientCheck : ChunkedJob
 {
-    private readonly ChunkList _chunks = new();
+    // 1 Mi floats (4 MiB): one read stream per thread runs faster over long stretches (measured on 16M floats, 2 threads:
+    // 1.4 ms in 4 MiB chunks, 2.1 ms in 128 KiB chunks).
+    private readonly ChunkList _chunks = new(1 << 20);
     private nint[] _data = new nint[16];
     private int[] _bad = new int[16];
     private int _count;

@@ -12,7 +12,8 @@ namespace Warmup.Torch.Tests.Optim;
 /// </summary>
 public class GcStressTests
 {
-    private const int Steps = 600;
+    private const int Steps = 1000;
+    private const int StressedRuns = 2;
 
     public static TheoryData<string> Cases() =>
         ["adam-amsgrad-l2", "adamw-maximize", "radam-t4-momentum", "radam-t4-skip", "radam-t5-momentum", "radam-t5-skip"];
@@ -22,22 +23,25 @@ public class GcStressTests
     public void TensorOpPathIsBitIdenticalWhileAnotherThreadCollects(string name)
     {
         var quiet = Run(OptimizerCase.Get(name), stress: false);
-        var stressed = Run(OptimizerCase.Get(name), stress: true);
-        Assert.True(StateSnapshot.Equal(quiet, stressed), $"{name}: parameters or state differ after {Steps} steps with a GC thread running");
+        for (int attempt = 1; attempt <= StressedRuns; attempt++)
+        {
+            var stressed = Run(OptimizerCase.Get(name), stress: true);
+            Assert.True(StateSnapshot.Equal(quiet, stressed), $"{name}: parameters or state differ after {Steps} steps with a GC thread running (stressed run {attempt})");
+        }
     }
 
-    // float64 tensors of 1 to 2,000 elements, a non-contiguous float32 parameter, and a contiguous float32 one that the
+    // Ten float64 tensors of 1 to 2,000 elements (many small tensors: many native calls, many chances), a non-contiguous float32 parameter, and a contiguous float32 one that the
     // fused kernel would take if it were on (it is off here).
     private static List<byte[]> Run(OptimizerCase c, bool stress)
     {
-        var parameters = new List<Parameter>
+        var parameters = new List<Parameter>();
+        foreach (int n in new[] { 1, 2, 5, 17, 33, 64, 100, 300, 999, 2000 })
         {
-            Make(ScalarType.Float64, 1),
-            Make(ScalarType.Float64, 33),
-            Make(ScalarType.Float64, 2000),
-            MakeTransposed(40, 50),
-            Make(ScalarType.Float32, 257),
-        };
+            parameters.Add(Make(ScalarType.Float64, n));
+        }
+
+        parameters.Add(MakeTransposed(40, 50));
+        parameters.Add(Make(ScalarType.Float32, 257));
 
         using var optimizer = c.Create(parameters);
         optimizer.UseFusedKernel = false;
@@ -46,14 +50,26 @@ public class GcStressTests
         {
             while (!stop.IsCancellationRequested)
             {
-                GC.Collect(0);
-                GC.WaitForPendingFinalizers();
+                Uninterrupted.Collect(); // GC.Collect(0) and GC.WaitForPendingFinalizers(), outside other tests' no-GC regions
             }
         })
         { IsBackground = true };
+
+        // Busy threads beyond the core count, so the stepping thread is preempted inside native calls: a preempted call
+        // is a long window in which the finalizer thread can free what the call still reads (measured on the old code:
+        // without them 1 run in 5 failed on an idle 2-core machine; with them, see DEVELOPERS.md).
+        var spinners = Enumerable.Range(0, 2 * Environment.ProcessorCount).Select(_ => new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Thread.SpinWait(1000);
+            }
+        })
+        { IsBackground = true }).ToList();
         if (stress)
         {
             collector.Start();
+            spinners.ForEach(t => t.Start());
         }
 
         try
@@ -75,6 +91,7 @@ public class GcStressTests
             if (stress)
             {
                 collector.Join();
+                spinners.ForEach(t => t.Join());
             }
         }
 
