@@ -7,8 +7,9 @@
 // entry turns the hard requirement into a warning, and the library loads and runs.
 //
 // This file is compiled twice: by MSBuild's RoslynCodeTaskFactory as the inline task used in
-// build/TorchSharpNative.targets, and by the test project (with WARMUP_ELF_TESTS defined, which
-// leaves out the MSBuild task class) so the ELF logic itself is unit-tested.
+// build/TorchSharpNative.targets (in this repository, and as buildTransitive/Warmup.Torch.targets in
+// the Warmup.Torch package), and into Warmup.Torch itself (with WARMUP_ELF_NO_TASK defined, which
+// leaves out the MSBuild task class) for its load check; the tests reach it there.
 #nullable enable
 #pragma warning disable IDE0005 // The inline task has no implicit usings; the test build does.
 using System;
@@ -19,7 +20,7 @@ using System.Text;
 namespace Warmup.Build;
 
 /// <summary>Reads and edits the GNU symbol-versioning sections of 64-bit little-endian ELF files.</summary>
-public static class ElfVersionPatch
+internal static class ElfVersionPatch
 {
     /// <summary>The libstdc++ version that TorchSharp 0.107 requires and older hosts lack.</summary>
     public const string RequiredVersion = "GLIBCXX_3.4.32";
@@ -344,7 +345,7 @@ public static class ElfVersionPatch
     }
 }
 
-#if !WARMUP_ELF_TESTS
+#if !WARMUP_ELF_NO_TASK
 /// <summary>
 /// MSBuild task: for every given libLibTorchSharp.so, marks its GLIBCXX_3.4.32 requirement weak
 /// when the host's libstdc++ lacks that version; leaves the files untouched otherwise.

@@ -32,6 +32,7 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
     /// <param name="names">Optional parameter names, used in error messages.</param>
     private protected AdaptiveOptimizer(AdaptiveOptions options, IReadOnlyDictionary<IntPtr, string>? names)
     {
+        TorchSharpRuntime.EnsureLoadable();
         _defaults = options;
         _parameter_groups = [];
         foreach (var (handle, name) in names ?? new Dictionary<IntPtr, string>())
