@@ -170,12 +170,11 @@ internal static class ElfVersionPatch
         var outcome = Apply(image, path, hostHasVersion);
         if (outcome == Outcome.Patched)
         {
-            // Write a sibling file and move it over the original: an interrupted build leaves either the
-            // old library or none (which the next build copies afresh), never a half-written one.
-            var tmp = path + ".weak-tmp";
+            // Write a uniquely named sibling and rename it over the original (rename(2) is atomic): a reader or a
+            // parallel build sees the old library or the new one, never none or a half-written one.
+            var tmp = $"{path}.{Guid.NewGuid():N}.weak-tmp";
             File.WriteAllBytes(tmp, image);
-            File.Delete(path);
-            File.Move(tmp, path);
+            File.Replace(tmp, path, null);
         }
 
         return outcome;
@@ -356,6 +355,9 @@ public sealed class MarkLibStdCxxRequirementWeak : Microsoft.Build.Utilities.Tas
     [Microsoft.Build.Framework.Required]
     public Microsoft.Build.Framework.ITaskItem[] Files { get; set; } = Array.Empty<Microsoft.Build.Framework.ITaskItem>();
 
+    /// <summary>Mark the requirement weak whatever this machine's libstdc++ has (for outputs built here to run on an older host).</summary>
+    public bool Always { get; set; }
+
     /// <inheritdoc />
     public override bool Execute()
     {
@@ -365,13 +367,13 @@ public sealed class MarkLibStdCxxRequirementWeak : Microsoft.Build.Utilities.Tas
         }
 
         var host = ElfVersionPatch.FindHostLibStdCxx();
-        if (host is null)
+        if (host is null && !Always)
         {
             Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "No host libstdc++.so.6 found; libLibTorchSharp.so left as it is.");
             return true;
         }
 
-        bool hostHas = ElfVersionPatch.DefinesRequiredVersion(host);
+        bool hostHas = !Always && host is not null && ElfVersionPatch.DefinesRequiredVersion(host);
         foreach (var item in Files)
         {
             var path = item.ItemSpec;

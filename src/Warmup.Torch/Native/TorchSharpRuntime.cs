@@ -54,8 +54,10 @@ public static class TorchSharpRuntime
         return $"TorchSharp cannot load on this host: {library} requires {ElfVersionPatch.RequiredVersion} from libstdc++.so.6, " +
             $"and this host's {hostLibStdCxx} provides versions up to {newest} (Debian 12 and Ubuntu 22.04 ship GCC 12's). " +
             "TorchSharp never calls the one symbol bound to that version, and the Warmup.Torch package marks the requirement weak " +
-            "in the application's build and publish outputs, but that step did not run for this file: it is skipped when the " +
-            "project sets WarmupPatchTorchSharpNative to false, and does not see files copied in after the build. Rebuild or " +
+            "in the application's build and publish outputs, but that step did not change this file: it is skipped when the " +
+            "project sets WarmupPatchTorchSharpNative to false, leaves the file as it is when the machine that built it had the " +
+            "version (building elsewhere for this host), and does not see files copied in after the build or bundled into a " +
+            "single-file publish. Rebuild or " +
             "republish the application with the Warmup.Torch package referenced, or install a libstdc++ from GCC 13 or later.";
     }
 
@@ -80,9 +82,11 @@ public static class TorchSharpRuntime
         {
             return Diagnose(library, ElfVersionPatch.FindHostLibStdCxx());
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // A check that cannot run must never stop an application TorchSharp could run.
+        catch (Exception)
+#pragma warning restore CA1031
         {
-            return null; // an unreadable file is TorchSharp's to report
+            return null;
         }
     }
 }

@@ -72,15 +72,19 @@ public abstract partial class AdaptiveOptimizer
     /// <exception cref="InvalidDataException">The checkpoint does not fit this optimizer; nothing was changed.</exception>
     internal void LoadCheckpointThrough(AdaptiveOptions caller, BinaryReader reader)
     {
-        if (AcknowledgeStateRecord(reader))
+        bool first = _parameter_groups.Count > 0 && ReferenceEquals(_parameter_groups[0].Options, caller);
+        if (!first)
         {
-            return;
-        }
+            if (AcknowledgeStateRecord(reader))
+            {
+                return;
+            }
 
-        if (_parameter_groups.Count == 0 || !ReferenceEquals(_parameter_groups[0].Options, caller))
-        {
             throw new InvalidOperationException("A parameter group's options are loaded by the optimizer's load_state_dict, which checks the whole checkpoint first.");
         }
+
+        // The first group's record always starts a new load: nothing left from an earlier one is acknowledged.
+        (_loadingReader, _recordsToAcknowledge) = (null, 0);
 
         using (no_grad())
         {

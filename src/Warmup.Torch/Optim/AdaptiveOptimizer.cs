@@ -143,10 +143,15 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
                     return loss!;
                 }
 
-                int fused = 0;
+                // Allocations first (AMSGrad buffers switched on or off), so that running out of memory changes no moment.
                 foreach (var w in _pending)
                 {
                     w.State.UseAmsGrad(w.AmsGrad);
+                }
+
+                int fused = 0;
+                foreach (var w in _pending)
+                {
                     w.State.Step++;
                     if (UseFusedKernel && _batch.TryAdd(w.Parameter, w.Gradient, w.State, w.Coefficients))
                     {
@@ -300,8 +305,8 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         {
             if (!_check.TryAdd(w.Gradient))
             {
-                using var finite = w.Gradient.isfinite().all();
-                nonFinite += finite.item<bool>() ? 0 : 1;
+                using var scope = NewDisposeScope(); // holds isfinite()'s result until all() has read it
+                nonFinite += w.Gradient.isfinite().all().item<bool>() ? 0 : 1;
             }
         }
 

@@ -77,7 +77,11 @@ public abstract class AdaptiveOptimizer<TOptions> : AdaptiveOptimizer
         options.InitialLearningRate = options.LearningRate!.Value;
         options.Validate(index);
         var parameters = (group.Parameters ?? throw new ArgumentException($"Parameter group {index} has no parameter list.", nameof(group))).ToList();
-        var stored = group as AdaptiveParamGroup<TOptions> ?? new AdaptiveParamGroup<TOptions>(parameters, options);
+        // A group object that already belongs to an optimizer (its options were cloned above) is not reused: each
+        // optimizer keeps its own group, so loading or stepping one never reaches the other.
+        var stored = group is AdaptiveParamGroup<TOptions> g && ReferenceEquals(g.Options, options)
+            ? g
+            : new AdaptiveParamGroup<TOptions>(parameters, options);
         stored.Options = options;
         AddValidatedGroup(stored, parameters);
     }

@@ -219,6 +219,51 @@ public class CheckpointLoadTests
         }
     }
 
+    /// <summary>Found in review: a group's options loaded directly left records to acknowledge, and a later load from the same reader then read nothing.</summary>
+    [Fact]
+    public void ALoadAfterADirectOptionsLoadStillLoads()
+    {
+        var (source, _) = Trained(new Adam(Params.Create(419, ScalarType.Float32, [3])));
+        var (target, _) = Trained(new Adam(Params.Create(420, ScalarType.Float32, [3])));
+        var bytes = Checkpoint.Bytes(source);
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        reader.ReadString(); // TorchSharp's header: the type name and two LEB128 counts
+        reader.ReadByte();
+        reader.ReadByte();
+        target.Groups[0].Options.LoadStateDict(reader); // reads the whole checkpoint
+        Params.SetGradients(new Random(421), 1.0, target.parameters().ToArray());
+        target.step();
+        reader.BaseStream.Position = 0;
+        target.load_state_dict(reader);
+        Assert.Equal(bytes, Checkpoint.Bytes(target));
+    }
+
+    /// <summary>Found in review: TorchSharp's AdamW state loaded into Warmup's Adam kept L2 decay; its decay is decoupled.</summary>
+    [Fact]
+    public void TorchSharpsAdamWStateKeepsDecoupledDecayInWarmupsAdam()
+    {
+        var ps = Params.Create(422, ScalarType.Float32, [4]);
+        using var theirs = optim.AdamW(ps, lr: 1e-2, weight_decay: 0.1);
+        using var ours = new Adam(Params.Clone(ps));
+        ours.load_state_dict(((OptimizerHelper)theirs).state_dict());
+        Assert.True(ours.Groups[0].Options.DecoupledWeightDecay);
+    }
+
+    /// <summary>Found in review: a group object given to two optimizers was rewired to the second, so loading the first changed the second.</summary>
+    [Fact]
+    public void AGroupObjectGivenToTwoOptimizersBelongsToEachSeparately()
+    {
+        var group = new AdaptiveParamGroup<AdamOptions>(Params.Create(423, ScalarType.Float32, [3]));
+        using var first = new Adam([group]);
+        using var second = new Adam([group]);
+        Assert.NotSame(first.Groups[0].Options, second.Groups[0].Options);
+        var (source, _) = Trained(new Adam(Params.Create(424, ScalarType.Float32, [3]), new AdamOptions { LearningRate = 0.25 }));
+        var before = Checkpoint.Bytes(second);
+        Checkpoint.Load(first, Checkpoint.Bytes(source));
+        Assert.Equal(0.25, first.Groups[0].Options.LearningRate);
+        Assert.Equal(before, Checkpoint.Bytes(second));
+    }
+
     private static (T Optimizer, Parameter[] Parameters) Trained<T>(T optimizer)
         where T : AdaptiveOptimizer
     {

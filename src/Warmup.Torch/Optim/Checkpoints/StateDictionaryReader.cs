@@ -115,10 +115,10 @@ internal static class StateDictionaryReader
                 o.CopyFrom(a);
                 break;
             case TorchSharp.Modules.Adam.Options t when o is AdamOptions adam:
-                Map(adam, t, t.beta1, t.beta2, t.eps, t.weight_decay, t.amsgrad, t.maximize, optimizer is AdamW);
+                Map(adam, t, t.beta1, t.beta2, t.eps, t.weight_decay, t.amsgrad, t.maximize, decoupled: false);
                 break;
             case TorchSharp.Modules.AdamW.Options t when o is AdamOptions adam:
-                Map(adam, t, t.beta1, t.beta2, t.eps, t.weight_decay, t.amsgrad, t.maximize, optimizer is AdamW);
+                Map(adam, t, t.beta1, t.beta2, t.eps, t.weight_decay, t.amsgrad, t.maximize, decoupled: true);
                 break;
             default:
                 throw new ArgumentException($"Cannot load options of type {source?.GetType().FullName ?? "null"} into parameter group {group} of {optimizer.GetType().Name}. Nothing was changed.", nameof(source));
@@ -136,7 +136,8 @@ internal static class StateDictionaryReader
         return o;
     }
 
-    // Options TorchSharp's Adam has not keep the target's values; its eps is added after bias correction.
+    // Options TorchSharp's Adam has not keep the target's values; its eps is added after bias correction; its weight
+    // decay is L2 in Adam and decoupled in AdamW, whichever Warmup optimizer takes the state.
     private static void Map(AdamOptions o, OptimizerOptions t, double? beta1, double? beta2, double? eps, double? wd, bool? amsGrad, bool? maximize, bool decoupled)
     {
         (o.InitialLearningRate, o.LearningRate) = (t.InitialLearningRate, t.LearningRate ?? o.LearningRate);
