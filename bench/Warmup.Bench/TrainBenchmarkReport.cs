@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Warmup.Bench;
 
 /// <summary>The result of <see cref="TrainBenchmark.Run"/>.</summary>
@@ -6,7 +8,14 @@ namespace Warmup.Bench;
 /// <param name="Threads">TorchSharp's intra-op threads.</param>
 /// <param name="Data">Where the data came from.</param>
 /// <param name="Loops">The timings, Warmup's AdamW first, then TorchSharp's, then no optimizer step.</param>
-public sealed record TrainBenchmarkReport(int Steps, int BatchSize, int Threads, string Data, IReadOnlyList<TrainLoopTiming> Loops)
+/// <param name="Breakdown">The phase breakdown, when asked for (else null, and left out of JSON).</param>
+public sealed record TrainBenchmarkReport(
+    int Steps,
+    int BatchSize,
+    int Threads,
+    string Data,
+    IReadOnlyList<TrainLoopTiming> Loops,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TrainBreakdown? Breakdown = null)
 {
     /// <summary>Warmup AdamW steps/s over TorchSharp AdamW steps/s (best runs).</summary>
     public double Speedup => Loops[0].BestStepsPerSecond / Loops[1].BestStepsPerSecond;

@@ -18,6 +18,21 @@ public class ScheduleCommandTests
     }
 
     [Fact]
+    public void PipedTablesKeepEveryHeaderAndNumberWhole()
+    {
+        // The factor table of five kinds is wider than 80 columns as a Spectre box, which cut its headers in a pipe.
+        var (code, stdout, stderr) = WarmupProcess.Run("schedule", "--kind", "linear,exponential,untuned-linear,untuned-exponential,radam", "--tau", "10");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n');
+        Assert.DoesNotContain("…", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("│", stdout, StringComparison.Ordinal);
+        Assert.Equal(["kind", "tau", "effective", "warmup", "period"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["t", "linear", "exponential", "untuned-linear", "untuned-exponential", "radam"], lines[7].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["1", "0.100000", "0.095163", "0.000500", "0.001000", "0.000000"], lines[9].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(lines[7].Length, lines[9].Length); // numbers right-aligned under their headers
+    }
+
+    [Fact]
     public void SeveralKindsWriteCsvAndPlot()
     {
         var dir = Directory.CreateTempSubdirectory("warmup-schedule-");

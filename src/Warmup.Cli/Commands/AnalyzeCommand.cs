@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Spectre.Console;
 using Warmup.Analysis;
 using Warmup.Analysis.Analyses;
 using Warmup.Analysis.Report;
@@ -32,13 +31,13 @@ internal static class AnalyzeCommand
         {
             var options = new AnalysisOptions(OutputPaths.Folder(parse.GetValue(output)!, "--out"), parse.GetValue(quick), parse.GetValue(seed), Require.AtLeast(parse.GetValue(threads), 0, "--threads"));
             var sections = AnalysisSuite.Run(options, new ProgressLines());
-            var table = new Table().AddColumns("analysis", "seconds");
+            var table = new ResultTable("analysis", "seconds");
             foreach (var s in sections)
             {
                 table.AddRow(s.Key, $"{s.Elapsed.TotalSeconds:F3}");
             }
 
-            AnsiConsole.Write(table);
+            table.Write();
             Console.WriteLine($"Report: {Path.Combine(options.OutputDirectory, "report.md")}");
             return 0;
         }));

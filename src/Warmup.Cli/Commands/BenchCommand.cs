@@ -20,42 +20,82 @@ internal static class BenchCommand
     private static Command Train()
     {
         var steps = new Option<int>("--steps") { Description = "Steps per timed run.", DefaultValueFactory = _ => 500 };
-        var rounds = new Option<int>("--rounds") { Description = "Timed runs of each loop, interleaved (the best is compared).", DefaultValueFactory = _ => 3 };
+        var rounds = new Option<int?>("--rounds")
+        {
+            Description = $"Timed runs of each loop, interleaved (the best is compared); default 3, or {TrainBenchmark.MinBreakdownRounds} with --breakdown (its least).",
+        };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: searched, then the shipped sample)." };
+        var breakdown = new Option<bool>("--breakdown")
+        {
+            Description = "Also time each step's phases (zero_grad, data, forward, backward, optimizer step, other), each optimizer's step outside the loop " +
+                "on the same parameters, and the spread of the speed ratio over rounds.",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var command = new Command(
             "train",
             "Steps/s of the Fashion-MNIST MLP training loop with Warmup's AdamW, TorchSharp's built-in AdamW and no optimizer step, same model, data and seed.")
         {
-            steps, rounds, data, json,
+            steps, rounds, data, breakdown, json,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            bool phases = parse.GetValue(breakdown);
+            int count = phases
+                ? Require.AtLeast(parse.GetValue(rounds) ?? TrainBenchmark.MinBreakdownRounds, TrainBenchmark.MinBreakdownRounds, "--rounds with --breakdown")
+                : Require.AtLeast(parse.GetValue(rounds) ?? 3, 1, "--rounds");
             var report = TrainBenchmark.Run(
                 Require.AtLeast(parse.GetValue(steps), 1, "--steps"),
-                Require.AtLeast(parse.GetValue(rounds), 1, "--rounds"),
+                count,
                 parse.GetValue(data),
-                new StatusLine(what => $"timing {what}..."));
+                new StatusLine(what => $"timing {what}..."),
+                phases);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, Json.Options));
                 return 0;
             }
 
-            var table = new Table().AddColumns("loop", "steps/s (best)", "steps/s (median)", "ms/step (best)", "final train loss");
+            var table = new ResultTable("loop", "steps/s (best)", "steps/s (median)", "ms/step (best)", "final train loss");
             foreach (var t in report.Loops)
             {
                 table.AddRow(t.Loop, $"{t.BestStepsPerSecond:F0}", $"{t.MedianStepsPerSecond:F0}", $"{t.BestMillisecondsPerStep:F2}", t.FinalTrainLoss is double l ? $"{l:F4}" : "diverged");
             }
 
-            AnsiConsole.Write(table);
+            table.Write();
             AnsiConsole.MarkupLine(Markup.Escape(
                 $"MLP 784-256-256-10, batch {report.BatchSize}, {report.Steps} steps per run, {report.Threads} TorchSharp threads; data: {report.Data}. " +
                 $"Warmup's AdamW: {report.Speedup:F2}x TorchSharp's steps/s; the optimizer is {100 * report.OptimizerShareOurs:F0} % of our step time " +
                 $"and {100 * report.OptimizerShareTorchSharp:F0} % of TorchSharp's."));
+            if (report.Breakdown is { } b)
+            {
+                WriteBreakdown(b, report.Steps);
+            }
+
             return 0;
         }));
         return command;
+    }
+
+    private static void WriteBreakdown(TrainBreakdown b, int steps)
+    {
+        string[] names = ["zero_grad", "data (batch selection)", "forward (and loss)", "backward", "optimizer step", "other (loss read, freeing)"];
+        var table = new ResultTable([$"ms per step (median of {steps} x {b.Rounds})", .. b.Loops.Select(l => l.Loop)]);
+        for (int i = 0; i < LoopBreakdown.Keys.Count; i++)
+        {
+            table.AddRow([names[i], .. b.Loops.Select(l => $"{l.MedianMilliseconds[LoopBreakdown.Keys[i]]:F3}")]);
+        }
+
+        table.AddRow(["whole step", .. b.Loops.Select(l => $"{l.MedianMilliseconds[LoopBreakdown.Total]:F3}")]);
+        table.AddRow(["whole step (mean)", .. b.Loops.Select(l => $"{l.MeanMilliseconds[LoopBreakdown.Total]:F3}")]);
+        table.AddRow(["optimizer step, isolated", .. b.Loops.Select(l => l.IsolatedStepMilliseconds is double x ? $"{x:F3}" : "-")]);
+        table.AddRow(["step in loop / isolated", .. b.Loops.Select(l => l.StepInLoopOverIsolated is double x ? $"{x:F2}x" : "-")]);
+        Console.WriteLine();
+        table.Write();
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"Phases timed with Stopwatch timestamps inside the loop; medians over every step of every round (means in --json). " +
+            $"Isolated: after each run, the same optimizer steps the same parameters {b.IsolatedSteps} more times with the last gradients, nothing else in between. " +
+            $"Warmup/TorchSharp steps/s per round: {b.SpeedRatioMin:F2}x to {b.SpeedRatioMax:F2}x (median {b.SpeedRatioMedian:F2}x, {b.Rounds} rounds). " +
+            "Figures from a busy machine say little: measure on a quiet one."));
     }
 
     private static Command Analyses()
@@ -85,11 +125,11 @@ internal static class BenchCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("implementation", "seconds", "median |update|/lr at t = 40");
+            var table = new ResultTable("implementation", "seconds", "median |update|/lr at t = 40");
             table.AddRow($"Warmup, {report.Threads} threads (best of {report.OursSeconds.Count})", $"{report.OursBestSeconds:F3}", $"{report.OursMedianAt40:F4}");
             table.AddRow("Warmup, 1 thread", $"{report.OursOneThreadSeconds:F3}", string.Empty);
             table.AddRow($"NumPy ({report.NumPyNote})", report.NumPySeconds is double s ? $"{s:F3}" : "not run", report.NumPyMedianAt40 is double m ? $"{m:F4}" : string.Empty);
-            AnsiConsole.Write(table);
+            table.Write();
             if (report.Speedup is double x)
             {
                 AnsiConsole.MarkupLine($"Warmup is {x:F1}x faster than NumPy on {report.Parameters:N0} parameters x {report.Iterations:N0} iterations (different random numbers; the medians agree to sampling noise).");
@@ -134,7 +174,7 @@ internal static class BenchCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("opt", "params", "ours ms", "TS ms", "speedup", "ours GB/s", "triad", "/triad", "in-place", "/in-pl");
+            var table = new ResultTable("opt", "params", "ours ms", "TS ms", "speedup", "ours GB/s", "triad GB/s", "/triad", "in-place GB/s", "/in-place");
             foreach (var t in report.Timings)
             {
                 table.AddRow(
@@ -142,7 +182,7 @@ internal static class BenchCommand
                     $"{t.TriadGigabytesPerSecond:F1}", $"{t.BandwidthFraction:F2}", $"{t.InPlaceGigabytesPerSecond:F1}", $"{t.InPlaceBandwidthFraction:F2}");
             }
 
-            AnsiConsole.Write(table);
+            table.Write();
             AnsiConsole.MarkupLine(
                 "Non-finite guard (SkipNonFiniteSteps = true), median ms and cost over the plain step: " +
                 string.Join("; ", report.Timings.Select(t => $"{t.Optimizer} {t.Workload} {t.GuardedMilliseconds:F1} ms ({100 * t.GuardCost:+0;-0} %)")) + ".");

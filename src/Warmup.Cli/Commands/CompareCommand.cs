@@ -32,13 +32,13 @@ internal static class CompareCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("optimizer", "final loss", "accuracy", "ms/step");
+            var table = new ResultTable("optimizer", "final loss", "accuracy", "ms/step");
             foreach (var r in rows)
             {
                 table.AddRow(r.Optimizer, $"{r.FinalLoss:F4}", $"{r.Accuracy:P1}", $"{r.MillisecondsPerStep:F2}");
             }
 
-            AnsiConsole.Write(table);
+            table.Write();
             AnsiConsole.MarkupLine("[grey]TorchSharp 0.107's RAdam multiplies the rectified step by lr twice, so it barely moves once rectification starts (step 6).[/]");
             return 0;
         }));

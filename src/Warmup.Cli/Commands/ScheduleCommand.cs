@@ -103,26 +103,21 @@ internal static class ScheduleCommand
             return 0;
         }
 
-        var summary = new Table().AddColumns("kind", "tau", "effective warmup period");
+        var summary = new ResultTable("kind", "tau", "effective warmup period");
         for (int i = 0; i < schedules.Count; i++)
         {
             var t = (schedules[i].Schedule as LinearWarmup)?.Tau ?? (schedules[i].Schedule as ExponentialWarmup)?.Tau;
             summary.AddRow(Names.Of(schedules[i].Kind), t is null ? "-" : $"{t:G6}", $"{periods[i]:F4}");
         }
 
-        AnsiConsole.Write(summary);
-        var factors = new Table().AddColumn("t");
-        foreach (var s in schedules)
-        {
-            factors.AddColumn(Names.Of(s.Kind));
-        }
-
+        summary.Write();
+        var factors = new ResultTable(["t", .. schedules.Select(s => Names.Of(s.Kind))]);
         foreach (long t in shown)
         {
             factors.AddRow([$"{t}", .. schedules.Select(s => $"{s.Schedule.Factor(t):F6}")]);
         }
 
-        AnsiConsole.Write(factors);
+        factors.Write();
         AnsiConsole.MarkupLine($"[grey]beta2 = {beta2}; omega_t for 1-based steps t. {(csv is null ? string.Empty : $"CSV: {Markup.Escape(csv)}. ")}{(plot is null ? string.Empty : $"Plot: {Markup.Escape(plot)}{drawn}.")}[/]");
         return 0;
     }

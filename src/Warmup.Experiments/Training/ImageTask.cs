@@ -46,7 +46,7 @@ internal sealed class ImageTask : TrainingTask
 
     public override int ExamplesPerEpoch => (int)_data.TrainX.shape[0];
 
-    public override Tensor BatchLoss()
+    public override (Tensor Input, Tensor Target) NextBatch()
     {
         // Sampling without replacement: a fresh permutation each epoch.
         if (_position + _batch > _permutation.Length)
@@ -63,8 +63,11 @@ internal sealed class ImageTask : TrainingTask
         }
 
         _position += _batch;
-        return Loss(indices);
+        return Select(indices);
     }
+
+    public override Tensor BatchLoss((Tensor Input, Tensor Target) batch) =>
+        nn.functional.cross_entropy(_model.forward(batch.Input), batch.Target);
 
     public override Tensor ProbeLoss(int k) => Loss([_probe[k]]);
 
@@ -127,10 +130,12 @@ internal sealed class ImageTask : TrainingTask
         return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
     }
 
-    private Tensor Loss(long[] indices)
+    private Tensor Loss(long[] indices) => BatchLoss(Select(indices));
+
+    private (Tensor Input, Tensor Target) Select(long[] indices)
     {
         using var index = tensor(indices);
-        return nn.functional.cross_entropy(_model.forward(_data.TrainX.index_select(0, index)), _data.TrainY.index_select(0, index));
+        return (_data.TrainX.index_select(0, index), _data.TrainY.index_select(0, index));
     }
 
     private sealed record Images(Tensor TrainX, Tensor TrainY, Tensor TestX, Tensor TestY, string Note);

@@ -51,8 +51,15 @@ internal sealed class LanguageModelTask : TrainingTask
 
     public override int ExamplesPerEpoch => _validationStart / _context;
 
-    public override Tensor BatchLoss() =>
-        Loss(Enumerable.Range(0, _batch).Select(_ => (long)_order.Next(_validationStart - _context - 1)).ToArray());
+    public override (Tensor Input, Tensor Target) NextBatch() =>
+        Windows(Enumerable.Range(0, _batch).Select(_ => (long)_order.Next(_validationStart - _context - 1)).ToArray());
+
+    public override Tensor BatchLoss((Tensor Input, Tensor Target) batch)
+    {
+        using var scope = NewDisposeScope();
+        var logits = _model.forward(batch.Input);
+        return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), batch.Target.reshape(-1)).MoveToOuterDisposeScope();
+    }
 
     public override Tensor ProbeLoss(int k) => Loss([_probe[k]]);
 
@@ -88,16 +95,16 @@ internal sealed class LanguageModelTask : TrainingTask
     }
 
     // Next-character cross-entropy over windows of context + 1 tokens starting at the given offsets.
-    private Tensor Loss(long[] starts)
+    private Tensor Loss(long[] starts) => BatchLoss(Windows(starts));
+
+    // Windows of context + 1 tokens starting at the given offsets: each one's first context tokens, and the next ones.
+    private (Tensor Input, Tensor Target) Windows(long[] starts)
     {
         using var scope = NewDisposeScope();
         using var length = (_context + 1).ToScalar();
         using var offsets = arange(HeldScalars.Zero, length, HeldScalars.One, dtype: ScalarType.Int64);
         var index = tensor(starts).unsqueeze(1).add(offsets.unsqueeze(0), HeldScalars.One);
         var windows = _tokens[index];
-        var input = windows[.., ..^1];
-        var target = windows[.., 1..];
-        var logits = _model.forward(input);
-        return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), target.reshape(-1)).MoveToOuterDisposeScope();
+        return (windows[.., ..^1].MoveToOuterDisposeScope(), windows[.., 1..].MoveToOuterDisposeScope());
     }
 }

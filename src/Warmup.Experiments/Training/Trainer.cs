@@ -18,8 +18,10 @@ public static class Trainer
     /// <param name="s">The run.</param>
     /// <param name="progress">Receives the fraction of steps done (every 1 %).</param>
     /// <param name="optimizerFactory">Builds the optimizer instead of the method (for benchmarks against other optimizers); the method still names the run.</param>
+    /// <param name="timer">Records each step's phases (see <see cref="LoopTimer"/>); the run computes the same numbers with or without it.</param>
     /// <param name="cancel">Stops between steps.</param>
-    public static TrainResult Run(TrainSettings s, IProgress<double>? progress = null, Func<IEnumerable<Parameter>, optim.Optimizer>? optimizerFactory = null, CancellationToken cancel = default)
+    public static TrainResult Run(
+        TrainSettings s, IProgress<double>? progress = null, Func<IEnumerable<Parameter>, optim.Optimizer>? optimizerFactory = null, LoopTimer? timer = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(s);
         s.Validate();
@@ -48,12 +50,19 @@ public static class Trainer
         task.Model.train();
         while (step < steps && divergedAt is null)
         {
+            // The timer only reads timestamps between the phases (the previous step's ends here, after its scope is freed).
+            timer?.NextStep();
             cancel.ThrowIfCancellationRequested();
             step++;
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            var loss = task.BatchLoss();
+            timer?.Mark(LoopPhase.ZeroGrad);
+            var batch = task.NextBatch();
+            timer?.Mark(LoopPhase.Data);
+            var loss = task.BatchLoss(batch);
+            timer?.Mark(LoopPhase.Forward);
             loss.backward();
+            timer?.Mark(LoopPhase.Backward);
             double value = loss.item<float>();
             if (!double.IsFinite(value))
             {
@@ -72,6 +81,7 @@ public static class Trainer
                 before = parameters.Select(p => p.detach().clone()).ToList();
             }
 
+            timer?.Mark(LoopPhase.Other);
             optimizer.step();
             if (s.Method.Kind == MethodKind.Sgd && s.DecoupledWeightDecay && s.WeightDecay > 0)
             {
@@ -82,6 +92,8 @@ public static class Trainer
                     p.mul_(decay);
                 }
             }
+
+            timer?.Mark(LoopPhase.Step);
 
             // Read only where it is recorded (diagnostic steps and curve points), not on every step.
             double EffectiveRate() => s.Method.EffectiveLearningRate(step + extra, s.LearningRate, s.Beta2);
@@ -110,9 +122,11 @@ public static class Trainer
         }
 
         double loopSeconds = loop.Elapsed.TotalSeconds;
+        timer?.Close();
         task.Model.eval();
         double? trainLoss = divergedAt is null ? Finite(task.TrainingLoss()) : null;
         double? metric = divergedAt is null ? Finite(task.Evaluate()) : null;
+        timer?.AfterTraining?.Invoke(parameters, optimizer);
         bool diverged = divergedAt is not null || trainLoss is null || metric is null;
         return new TrainResult(s, trainLoss, metric, task.MetricName, diverged, divergedAt ?? (diverged ? step : null), Math.Max(0, step), clock.Elapsed.TotalSeconds, loopSeconds, curve, diagnostics, task.DataNote);
     }

@@ -37,8 +37,12 @@ internal abstract class TrainingTask : IDisposable
     /// <summary>Training examples per epoch (images, or sequences covering the training text once).</summary>
     public abstract int ExamplesPerEpoch { get; }
 
-    /// <summary>The mean loss of the next training minibatch.</summary>
-    public abstract Tensor BatchLoss();
+    /// <summary>The next training minibatch: its inputs and targets (the loop times this apart from the forward pass).</summary>
+    public abstract (Tensor Input, Tensor Target) NextBatch();
+
+    /// <summary>The mean loss of a minibatch from <see cref="NextBatch"/>: the model's forward pass and the loss.</summary>
+    /// <param name="batch">Inputs and targets.</param>
+    public abstract Tensor BatchLoss((Tensor Input, Tensor Target) batch);
 
     /// <summary>
     /// The mean-gradient batch is this many minibatches of fixed examples: its gradient estimates the expected gradient

@@ -39,6 +39,47 @@ public class TrainerTests
         Assert.NotEqual(a.FinalTrainLoss, other.FinalTrainLoss);
     }
 
+    [Theory]
+    [InlineData("fmnist-mlp")]
+    [InlineData("charlm")]
+    public void ALoopTimerTimesEveryStepAndChangesNothing(string task)
+    {
+        // The hook runs after the final evaluation: even wiping every weight there must not change the result.
+        int hooked = 0;
+        var timer = new LoopTimer
+        {
+            AfterTraining = (parameters, _) =>
+            {
+                hooked++;
+                Assert.All(parameters, p =>
+                {
+                    using var g = p.grad;
+                    Assert.NotNull(g); // the last step's gradients, for an isolated optimizer timing
+                });
+                using var noGrad = TorchSharp.torch.no_grad();
+                foreach (var p in parameters)
+                {
+                    p.zero_();
+                }
+            },
+        };
+        var plain = Train(Small("adam", task));
+        var timed = Trainer.Run(Small("adam", task), timer: timer, cancel: TestContext.Current.CancellationToken);
+
+        Assert.Equal(plain.FinalTrainLoss, timed.FinalTrainLoss);
+        Assert.Equal(plain.TestMetric, timed.TestMetric);
+        Assert.Equal(plain.Curve, timed.Curve);
+        Assert.Equal(plain.Diagnostics.Select(d => (d.MedianUpdate, d.MomentCorrelation, d.GradientCv)), timed.Diagnostics.Select(d => (d.MedianUpdate, d.MomentCorrelation, d.GradientCv)));
+        Assert.Equal(1, hooked);
+        Assert.Equal(12, timer.Steps);
+        for (int step = 0; step < timer.Steps; step++)
+        {
+            Assert.All(LoopTimer.Phases, phase => Assert.True(timer.Milliseconds(step, phase) >= 0));
+            Assert.True(timer.Milliseconds(step, LoopPhase.Forward) > 0 && timer.Milliseconds(step, LoopPhase.Backward) > 0 && timer.Milliseconds(step, LoopPhase.Step) > 0);
+            Assert.Equal(LoopTimer.Phases.Sum(phase => timer.Milliseconds(step, phase)), timer.TotalMilliseconds(step), 9);
+        }
+    }
+
     [Fact]
     public void TheCurveAndDiagnosticsAreWhereTheSettingsSay()
     {
