@@ -42,12 +42,18 @@ public static class TorchSharpRuntime
             .Where(r => r.Version == ElfVersionPatch.RequiredVersion)
             .Select(r => (ElfVersionPatch.Requirement?)r)
             .FirstOrDefault();
-        if (requirement is not { IsWeak: false } || ElfVersionPatch.DefinesRequiredVersion(hostLibStdCxx))
+        if (requirement is not { IsWeak: false })
         {
             return null;
         }
 
-        string newest = ElfVersionPatch.ReadDefinitions(File.ReadAllBytes(hostLibStdCxx), hostLibStdCxx)
+        var definitions = ElfVersionPatch.ReadDefinitions(File.ReadAllBytes(hostLibStdCxx), hostLibStdCxx);
+        if (definitions.Contains(ElfVersionPatch.RequiredVersion))
+        {
+            return null;
+        }
+
+        string newest = definitions
             .Where(d => d.StartsWith("GLIBCXX_", StringComparison.Ordinal))
             .OrderBy(d => Version.TryParse(d["GLIBCXX_".Length..], out var v) ? v : new Version(0, 0))
             .LastOrDefault() ?? "no GLIBCXX version";

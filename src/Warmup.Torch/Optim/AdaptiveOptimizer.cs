@@ -280,8 +280,6 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
                 }
 
                 var state = (AdaptiveState)_state[parameter.Handle];
-                _pending.Add(new Pending(parameter, grad, state, default, amsGrad));
-                StepChecks.Check(this, gi, pi, parameter, grad, state);
                 long t = state.Step + 1;
                 if (t != plannedStep)
                 {
@@ -289,7 +287,9 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
                     plannedStep = t;
                 }
 
-                _pending[^1] = _pending[^1] with { Coefficients = planned };
+                // Pending before the checks, so that the finally of step() disposes this gradient wrapper if they throw.
+                _pending.Add(new Pending(parameter, grad, state, planned, amsGrad));
+                StepChecks.Check(this, gi, pi, parameter, grad, state);
                 pi++;
             }
         }

@@ -100,8 +100,9 @@ internal sealed unsafe class FusedBatch : ChunkedJob
             it.C);
     }
 
-    // TorchSharp's bytes view is zero-copy over the tensor's own CPU memory, which does not move.
-    private static float* Pointer(Tensor t) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+    /// <summary>The first element of an eligible tensor's CPU memory (TorchSharp's bytes view is zero-copy over it, and it does not move); the caller keeps the tensor alive while the pointer is used.</summary>
+    /// <param name="t">A tensor for which <see cref="IsEligible"/> holds.</param>
+    internal static float* Pointer(Tensor t) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 
     private struct Item
     {

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Warmup.Core.Kernels;
 using Warmup.Core.Threading;
 using static TorchSharp.torch;
@@ -35,7 +33,7 @@ internal sealed unsafe class GradientCheck : ChunkedJob
             Array.Resize(ref _bad, _count * 2);
         }
 
-        _data[_count] = n == 0 ? 0 : (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(g.bytes));
+        _data[_count] = n == 0 ? 0 : (nint)FusedBatch.Pointer(g);
         _bad[_count] = 0;
         _chunks.Add(_count, n);
         _count++;
