@@ -18,6 +18,7 @@ internal sealed class TrainingOptions
     private readonly Option<string[]> _text = new("--text") { Description = "UTF-8 text file(s) for charlm (default: the English fortunes files).", AllowMultipleArgumentsPerToken = true };
     private readonly Option<int> _context = new("--context") { Description = "charlm: characters per sequence.", DefaultValueFactory = _ => 64 };
     private readonly Option<int> _width = new("--width") { Description = "charlm: model width.", DefaultValueFactory = _ => 64 };
+    private readonly Option<int> _mlpHidden = new("--mlp-hidden") { Description = "fmnist-mlp: units in each of the two hidden layers.", DefaultValueFactory = _ => TrainSettings.DefaultMlpHidden };
     private readonly Option<int> _layers = new("--layers") { Description = "charlm: Transformer blocks.", DefaultValueFactory = _ => 2 };
     private readonly Option<bool> _preNorm = new("--pre-norm") { Description = "charlm: pre-LN blocks (default post-LN, where Adam without warmup is known to fail)." };
     private readonly Option<int> _diagnoseEvery = new("--diagnose-every") { Description = "Diagnostics every N steps (and densely in the first 100); 0: none.", DefaultValueFactory = _ => 50 };
@@ -34,7 +35,7 @@ internal sealed class TrainingOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { _task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _preNorm, _diagnoseEvery })
+        foreach (Option o in new Option[] { _task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _mlpHidden, _preNorm, _diagnoseEvery })
         {
             command.Options.Add(o);
         }
@@ -66,6 +67,7 @@ internal sealed class TrainingOptions
             Context = parse.GetValue(_context),
             Width = parse.GetValue(_width),
             Layers = parse.GetValue(_layers),
+            MlpHidden = parse.GetValue(_mlpHidden),
             PreNorm = parse.GetValue(_preNorm),
             DiagnoseEvery = parse.GetValue(_diagnoseEvery),
         };

@@ -1,27 +1,32 @@
-using System.Runtime.ExceptionServices;
-
 namespace Warmup.Core.Threading;
 
 /// <summary>
 /// Runs a <see cref="ChunkedJob"/> on the calling thread plus a fixed set of background worker threads, which
-/// take chunks from a shared counter. Allocates nothing per run; one run at a time per runner (a second caller
-/// that finds the runner busy runs its job on its own thread instead of waiting).
+/// take chunks lane by lane (<see cref="ChunkLanes"/>). Allocates nothing per run; one run at a time per runner (a second caller
+/// that finds the runner busy, another thread or a chunk of the run itself, runs its job on its own thread instead
+/// of waiting).
 /// </summary>
 /// <remarks>
+/// <para>
+/// The caller never waits for a worker that has not started: it takes chunks itself until none is left and then
+/// waits only for the chunks a worker is still running. A worker the scheduler wakes late (on a core where
+/// libtorch's OpenMP threads spin between operations, say) finds nothing left and goes back to sleep, so a run is
+/// never slower than the caller alone plus one chunk. Workers sleep without spinning, so between runs they leave
+/// the cores to whatever else the process does.
+/// </para>
+/// <para>
 /// Workers never call TorchSharp: jobs run on raw memory only. Exceptions thrown by a chunk are re-thrown on the
-/// calling thread after every started chunk has finished.
+/// calling thread after every started chunk has finished; the chunks not yet started are then skipped.
+/// </para>
 /// </remarks>
 public sealed class ChunkRunner : IDisposable
 {
-    private readonly object _gate = new();
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly ManualResetEventSlim _done = new(false);
+    private readonly object _sleep = new();
     private readonly Thread[] _workers;
-    private ChunkedJob? _job;
-    private int _count;
-    private int _next;
-    private int _running;
-    private ExceptionDispatchInfo? _error;
+    private readonly ChunkLanes _lanes = new();
+    private int _busy;
+    private int _wakes;
+    private int _sleepers;
     private volatile bool _disposed;
 
     /// <summary>Creates a runner that uses up to <paramref name="threads"/> threads, the caller included.</summary>
@@ -33,7 +38,8 @@ public sealed class ChunkRunner : IDisposable
         _workers = new Thread[threads - 1];
         for (int i = 0; i < _workers.Length; i++)
         {
-            _workers[i] = new Thread(WorkerLoop) { IsBackground = true, Name = $"warmup-worker-{i + 1}" };
+            int index = i + 1;
+            _workers[i] = new Thread(() => WorkerLoop(index)) { IsBackground = true, Name = $"warmup-worker-{index}" };
             _workers[i].Start();
         }
     }
@@ -46,15 +52,29 @@ public sealed class ChunkRunner : IDisposable
 
     /// <summary>Runs chunks 0..<paramref name="chunkCount"/>-1 of <paramref name="job"/> and returns when all are done.</summary>
     /// <param name="job">The job.</param>
-    /// <param name="chunkCount">Number of chunks.</param>
+    /// <param name="chunkCount">Number of chunks, at most <see cref="ChunkLanes.MaxChunks"/>.</param>
     /// <param name="maxThreads">Upper bound on threads for this run (1 runs everything on the caller).</param>
     public void Run(ChunkedJob job, int chunkCount, int maxThreads = int.MaxValue)
     {
-        ArgumentNullException.ThrowIfNull(job);
         ArgumentOutOfRangeException.ThrowIfNegative(chunkCount);
+        RunLanes(job, [chunkCount], maxThreads);
+    }
+
+    /// <summary>
+    /// Runs every chunk of <paramref name="job"/>, grouped into lanes (see <see cref="ChunkLanes"/>), and returns when
+    /// all are done. Thread k (the caller is thread 0) starts on lane k mod lanes.
+    /// </summary>
+    /// <param name="job">The job.</param>
+    /// <param name="laneEnds">Each lane's end: lane k holds chunks laneEnds[k-1] (0 for the first) to laneEnds[k]-1. Not decreasing, at most <see cref="ChunkLanes.MaxChunks"/>; at least one lane.</param>
+    /// <param name="maxThreads">Upper bound on threads for this run (1 runs everything on the caller, lane after lane).</param>
+    public void RunLanes(ChunkedJob job, ReadOnlySpan<int> laneEnds, int maxThreads)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentOutOfRangeException.ThrowIfZero(laneEnds.Length, nameof(laneEnds));
         ObjectDisposedException.ThrowIf(_disposed, this);
+        int chunkCount = laneEnds[^1];
         int helpers = Math.Min(Math.Min(_workers.Length, chunkCount - 1), maxThreads - 1);
-        if (helpers <= 0 || !Monitor.TryEnter(_gate))
+        if (helpers <= 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             for (int i = 0; i < chunkCount; i++)
             {
@@ -66,83 +86,69 @@ public sealed class ChunkRunner : IDisposable
 
         try
         {
-            _job = job;
-            _count = chunkCount;
-            _next = 0;
-            _error = null;
-            _running = helpers;
-            _done.Reset();
-            _wake.Release(helpers);
-            Work();
-            _done.Wait();
-            _job = null;
-            _error?.Throw();
+            lock (_sleep)
+            {
+                _lanes.Start(job, laneEnds);
+                _wakes++;
+                if (_sleepers > 0)
+                {
+                    // Waking more workers than the run may use costs nothing: the extra ones find no chunk left.
+                    Monitor.PulseAll(_sleep);
+                }
+            }
+
+            _lanes.Work(0);
+            _lanes.Finish();
         }
         finally
         {
-            Monitor.Exit(_gate);
+            Volatile.Write(ref _busy, 0);
         }
     }
 
     /// <summary>Stops the worker threads.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        lock (_sleep)
         {
-            return;
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        _disposed = true;
-        if (_workers.Length > 0)
-        {
-            _wake.Release(_workers.Length);
+            _disposed = true;
+            Monitor.PulseAll(_sleep);
         }
 
         foreach (var worker in _workers)
         {
             worker.Join();
         }
-
-        _wake.Dispose();
-        _done.Dispose();
     }
 
-    private void WorkerLoop()
+    private void WorkerLoop(int index)
     {
+        int seen = 0;
         while (true)
         {
-            _wake.Wait();
-            if (_disposed)
+            lock (_sleep)
             {
-                return;
+                while (_wakes == seen && !_disposed)
+                {
+                    _sleepers++;
+                    Monitor.Wait(_sleep);
+                    _sleepers--;
+                }
+
+                if (_disposed)
+                {
+                    return;
+                }
+
+                seen = _wakes;
             }
 
-            Work();
-            if (Interlocked.Decrement(ref _running) == 0)
-            {
-                _done.Set();
-            }
-        }
-    }
-
-    private void Work()
-    {
-        var job = _job!;
-        int count = _count;
-        int chunk;
-        while ((chunk = Interlocked.Increment(ref _next) - 1) < count)
-        {
-            try
-            {
-                job.Execute(chunk);
-            }
-#pragma warning disable CA1031 // Any exception from a chunk is captured and re-thrown on the calling thread.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
-                Interlocked.Exchange(ref _next, count);
-            }
+            _lanes.Work(index);
         }
     }
 }

@@ -35,7 +35,7 @@ internal sealed class ImageTask : TrainingTask
         var probes = ProbeRandom(s.Seed);
         _probe = Enumerable.Range(0, s.ProbeExamples).Select(_ => probes.Next(n)).ToArray();
         _meanBatch = Enumerable.Range(0, MeanBatchFactor * _batch).Select(_ => (long)probes.Next(n)).ToArray();
-        _model = Seeded(s.Seed, () => s.Task == "fmnist-cnn" ? (nn.Module<Tensor, Tensor>)new SmallCnn() : new Mlp());
+        _model = Seeded(s.Seed, () => s.Task == "fmnist-cnn" ? (nn.Module<Tensor, Tensor>)new SmallCnn() : new Mlp(hidden: s.MlpHidden));
     }
 
     public override nn.Module<Tensor, Tensor> Model => _model;

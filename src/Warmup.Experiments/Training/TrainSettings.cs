@@ -10,6 +10,9 @@ public sealed record TrainSettings
     /// <summary>The tasks: Fashion-MNIST with the MLP or the CNN, or the character-level language model.</summary>
     public static IReadOnlyList<string> Tasks { get; } = ["fmnist-mlp", "fmnist-cnn", "charlm"];
 
+    /// <summary>The default of <see cref="MlpHidden"/>.</summary>
+    public const int DefaultMlpHidden = 256;
+
     /// <summary>fmnist-mlp, fmnist-cnn or charlm.</summary>
     public required string Task { get; init; }
 
@@ -52,6 +55,9 @@ public sealed record TrainSettings
     /// <summary>Blocks of the language model. Default 2.</summary>
     public int Layers { get; init; } = 2;
 
+    /// <summary>Units in each of the two hidden layers of the fmnist-mlp model. Default 256 (about 270 k parameters).</summary>
+    public int MlpHidden { get; init; } = DefaultMlpHidden;
+
     /// <summary>Pre-LN language model (else post-LN, where Adam without warmup is known to fail). Default false.</summary>
     public bool PreNorm { get; init; }
 
@@ -90,7 +96,8 @@ public sealed record TrainSettings
             var c = CultureInfo.InvariantCulture;
             string length = Epochs is double e ? e.ToString(c) + " epochs" : Steps.ToString(c);
             string data = Task == "charlm" ? "text=" + TextCorpus.Locate(TextFiles) : "data=" + FashionMnist.Locate(DataFolder).Folder;
-            string model = Task == "charlm" ? string.Create(c, $";context={Context};width={Width};layers={Layers};prenorm={PreNorm}") : string.Empty;
+            string model = Task == "charlm" ? string.Create(c, $";context={Context};width={Width};layers={Layers};prenorm={PreNorm}")
+                : Task == "fmnist-mlp" && MlpHidden != DefaultMlpHidden ? string.Create(c, $";hidden={MlpHidden}") : string.Empty;
             return string.Create(c, $"task={Task};steps={length};batch={EffectiveBatchSize};beta1={Beta1};wd={WeightDecay};decoupled={DecoupledWeightDecay};probes={ProbeExamples}{model};{data}");
         }
     }
@@ -115,6 +122,7 @@ public sealed record TrainSettings
         Check(Epochs is null || (Epochs > 0 && double.IsFinite(Epochs.Value)), $"--epochs must be a positive number (got {Epochs}).");
         Check(BatchSize >= 0, $"--batch-size must be >= 0 (got {BatchSize}).");
         Check(Context >= 2 && Width >= 4 && Layers >= 1, $"language-model sizes must be positive (context {Context}, width {Width}, layers {Layers}).");
+        Check(MlpHidden is >= 1 and <= 1 << 16, $"--mlp-hidden must be between 1 and 65536 (got {MlpHidden}).");
         Check(LogEvery >= 1 && DiagnoseEvery >= 0 && ProbeExamples >= 2, "--log-every >= 1, --diagnose-every >= 0 and at least 2 probe examples are needed.");
     }
 }

@@ -150,6 +150,7 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
                 }
 
                 int fused = 0;
+                _batch.Clear(get_num_threads());
                 foreach (var w in _pending)
                 {
                     w.State.Step++;
@@ -163,8 +164,7 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
                     }
                 }
 
-                _batch.LastChunkFirst = SkipNonFiniteSteps;
-                _batch.Run(_maxThreads);
+                _batch.Run(_maxThreads, lastChunkFirst: SkipNonFiniteSteps);
                 LastStep = new StepStatistics(fused, _pending.Count - fused, withoutGradient);
             }
             finally
@@ -301,6 +301,7 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
     private int CountNonFiniteGradients()
     {
         int nonFinite = 0;
+        _check.Clear(get_num_threads());
         foreach (var w in _pending)
         {
             if (!_check.TryAdd(w.Gradient))

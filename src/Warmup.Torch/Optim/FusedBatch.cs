@@ -9,14 +9,12 @@ namespace Warmup.Optim;
 
 /// <summary>
 /// The fused-path work of one optimizer step: every eligible parameter's raw float32 memory and step scalars,
-/// split into fixed-size chunks that <see cref="ChunkRunner"/> spreads over the cores. Pointers are taken on the
+/// split into lanes (one per libtorch thread, see <see cref="ChunkList"/>) of fixed-size chunks that
+/// <see cref="ChunkRunner"/> spreads over the cores. Pointers are taken on the
 /// calling thread; workers only run <see cref="AdamKernel"/> on raw memory. Buffers are reused across steps.
 /// </summary>
 internal sealed unsafe class FusedBatch : ChunkedJob
 {
-    /// <summary>Below this many elements in a step, the step runs on the calling thread (waking workers costs more).</summary>
-    internal const long ParallelThreshold = 1 << 16;
-
     // 32 Ki floats, 128 KiB per array: the step's four streams of a chunk stay within L2.
     private readonly ChunkList _chunks = new(1 << 15);
     private Item[] _items = new Item[16];
@@ -65,31 +63,29 @@ internal sealed unsafe class FusedBatch : ChunkedJob
     }
 
     /// <summary>Runs every added update, on up to <paramref name="maxThreads"/> threads.</summary>
-    public void Run(int maxThreads)
+    /// <param name="maxThreads">Most threads to use.</param>
+    /// <param name="lastChunkFirst">
+    /// Run each lane's chunks last to first (each chunk is independent, so the result is the same): after the
+    /// non-finite guard's pass, which reads the gradients first to last, the last gradients read are still in cache.
+    /// </param>
+    public void Run(int maxThreads, bool lastChunkFirst = false)
     {
-        if (_chunks.Count > 0)
-        {
-            ChunkRunner.Shared.Run(this, _chunks.Count, _chunks.Elements < ParallelThreshold ? 1 : maxThreads);
-        }
+        _chunks.Seal(lastChunkFirst);
+        TorchThreads.Run(this, _chunks, maxThreads);
     }
 
-    /// <summary>Forgets the added updates (keeps the buffers).</summary>
-    public void Clear()
+    /// <summary>Forgets the added updates (keeps the buffers) and sets the lanes for the next ones (see <see cref="ChunkList"/>).</summary>
+    /// <param name="lanes">libtorch's intra-op threads, or 1.</param>
+    public void Clear(int lanes = 1)
     {
         _itemCount = 0;
-        _chunks.Clear();
+        _chunks.Clear(lanes);
     }
-
-    /// <summary>
-    /// Run the chunks last to first (each chunk is independent, so the result is the same): after the non-finite
-    /// guard's pass, which reads the gradients first to last, the last gradients read are still in cache.
-    /// </summary>
-    public bool LastChunkFirst { get; set; }
 
     /// <inheritdoc />
     public override void Execute(int chunk)
     {
-        ref readonly var c = ref _chunks[LastChunkFirst ? _chunks.Count - 1 - chunk : chunk];
+        ref readonly var c = ref _chunks[chunk];
         ref readonly var it = ref _items[c.Item];
         AdamKernel.Step(
             new Span<float>(it.P + c.Start, c.Length),

@@ -44,10 +44,8 @@ internal sealed unsafe class GradientCheck : ChunkedJob
     /// <param name="maxThreads">Most threads to use.</param>
     public int CountNonFinite(int maxThreads)
     {
-        if (_chunks.Count > 0)
-        {
-            ChunkRunner.Shared.Run(this, _chunks.Count, _chunks.Elements < FusedBatch.ParallelThreshold ? 1 : maxThreads);
-        }
+        _chunks.Seal();
+        TorchThreads.Run(this, _chunks, maxThreads);
 
         int bad = 0;
         for (int i = 0; i < _count; i++)
@@ -58,10 +56,11 @@ internal sealed unsafe class GradientCheck : ChunkedJob
         return bad;
     }
 
-    /// <summary>Forgets the added gradients (keeps the buffers).</summary>
-    public void Clear()
+    /// <summary>Forgets the added gradients (keeps the buffers) and sets the lanes for the next ones (see <see cref="ChunkList"/>).</summary>
+    /// <param name="lanes">libtorch's intra-op threads, or 1.</param>
+    public void Clear(int lanes = 1)
     {
-        _chunks.Clear();
+        _chunks.Clear(lanes);
         _count = 0;
     }
 

@@ -68,6 +68,29 @@ public class ChunkRunnerTests
         Assert.All(b.Counts, c => Assert.Equal(1, c));
     }
 
+    /// <summary>
+    /// Thousands of short runs of two jobs in turn: a worker woken for one run that starts after the next run began
+    /// must neither run a chunk of the old job nor take a chunk of the new one twice.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void BackToBackRunsNeverMixTheirChunks(int threads)
+    {
+        using var runner = new ChunkRunner(threads);
+        var a = new CountingJob(3);
+        var b = new CountingJob(2);
+        const int Runs = 20_000;
+        for (int i = 0; i < Runs; i++)
+        {
+            runner.Run(a, 3);
+            runner.Run(b, 2);
+        }
+
+        Assert.All(a.Counts, c => Assert.Equal(Runs, c));
+        Assert.All(b.Counts, c => Assert.Equal(Runs, c));
+    }
+
     private sealed class CountingJob(int chunks) : ChunkedJob
     {
         public int[] Counts { get; } = new int[chunks];
