@@ -26,30 +26,18 @@ namespace Warmup;
 internal static unsafe class OpenMpTeam
 {
     private static readonly ChunkLanes Lanes = new();
-    private static readonly delegate* unmanaged<delegate* unmanaged<nint, void>, nint, uint, uint, void> Parallel;
-    private static readonly delegate* unmanaged<int> ThreadNumber;
+    private static delegate* unmanaged<delegate* unmanaged<nint, void>, nint, uint, uint, void> _parallel;
+    private static delegate* unmanaged<int> _threadNumber;
     private static ExceptionDispatchInfo? _failure;
     private static int _busy;
+    private static bool _resolved;
+    private static string? _library;
 
-#pragma warning disable CA1810 // The exports are found once, when the type is first used (TorchSharp is loaded by then).
-    static OpenMpTeam()
-#pragma warning restore CA1810
-    {
-        if (LibGomp() is { } path && NativeLibrary.TryLoad(path, out var library) &&
-            NativeLibrary.TryGetExport(library, "GOMP_parallel", out var parallel) &&
-            NativeLibrary.TryGetExport(library, "omp_get_thread_num", out var threadNumber))
-        {
-            Parallel = (delegate* unmanaged<delegate* unmanaged<nint, void>, nint, uint, uint, void>)parallel;
-            ThreadNumber = (delegate* unmanaged<int>)threadNumber;
-            Library = path;
-        }
-    }
-
-    /// <summary>True when libtorch's OpenMP runtime was found and its entry points resolved.</summary>
-    public static bool IsAvailable => Parallel != null;
+    /// <summary>True when libtorch's OpenMP runtime was found and its entry points resolved (false until libtorch is loaded).</summary>
+    public static bool IsAvailable => Resolve();
 
     /// <summary>The libgomp in use, or null.</summary>
-    public static string? Library { get; }
+    public static string? Library => Resolve() ? _library : null;
 
     /// <summary>
     /// Runs every chunk of <paramref name="job"/> on <paramref name="threads"/> threads of libtorch's OpenMP team (the
@@ -60,7 +48,7 @@ internal static unsafe class OpenMpTeam
     /// <param name="threads">Team size, at least 2.</param>
     public static bool TryRun(ChunkedJob job, ReadOnlySpan<int> laneEnds, int threads)
     {
-        if (Parallel == null || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        if (!Resolve() || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             return false;
         }
@@ -69,7 +57,7 @@ internal static unsafe class OpenMpTeam
         {
             Lanes.Start(job, laneEnds);
             _failure = null;
-            Parallel(&Body, 0, (uint)threads, 0);
+            _parallel(&Body, 0, (uint)threads, 0);
 
             // Every team thread has returned (GOMP_parallel ends with a barrier); this also re-throws a chunk's exception.
             Lanes.Finish();
@@ -87,7 +75,7 @@ internal static unsafe class OpenMpTeam
     {
         try
         {
-            Lanes.Work(ThreadNumber());
+            Lanes.Work(_threadNumber());
         }
 #pragma warning disable CA1031 // No exception may leave a native callback; Work keeps a chunk's own, this keeps anything else.
         catch (Exception e)
@@ -97,34 +85,63 @@ internal static unsafe class OpenMpTeam
         }
     }
 
-    // The libgomp mapped into this process next to libtorch (libtorch ships its own, named libgomp-<hash>.so.1).
-    private static string? LibGomp()
+    // Looks for the entry points once libtorch is loaded; before that it finds nothing and remembers nothing.
+    private static bool Resolve()
+    {
+        if (Volatile.Read(ref _resolved))
+        {
+            return _parallel != null;
+        }
+
+        lock (Lanes)
+        {
+            if (!_resolved && Mapped() is var (torchLoaded, libGomp) && (torchLoaded || !OperatingSystem.IsLinux()))
+            {
+                if (libGomp is not null && NativeLibrary.TryLoad(libGomp, out var library) &&
+                    NativeLibrary.TryGetExport(library, "GOMP_parallel", out var parallel) &&
+                    NativeLibrary.TryGetExport(library, "omp_get_thread_num", out var threadNumber))
+                {
+                    _parallel = (delegate* unmanaged<delegate* unmanaged<nint, void>, nint, uint, uint, void>)parallel;
+                    _threadNumber = (delegate* unmanaged<int>)threadNumber;
+                    _library = libGomp;
+                }
+
+                Volatile.Write(ref _resolved, true);
+            }
+
+            return _parallel != null;
+        }
+    }
+
+    // Whether libtorch is mapped into this process, and the libgomp next to it (libtorch ships its own, named
+    // libgomp-<hash>.so.1). Linux only.
+    private static (bool TorchLoaded, string? LibGomp) Mapped()
     {
         if (!OperatingSystem.IsLinux())
         {
-            return null;
+            return (false, null);
         }
 
         try
         {
             var mapped = File.ReadLines("/proc/self/maps")
                 .Select(line => line.IndexOf('/', StringComparison.Ordinal) is int at and >= 0 ? line[at..] : null)
-                .Where(path => path is not null)
+                .OfType<string>()
                 .Distinct()
                 .ToList();
             var torchFolders = mapped
-                .Where(p => Path.GetFileName(p!).StartsWith("libtorch_cpu.", StringComparison.Ordinal))
+                .Where(p => Path.GetFileName(p).StartsWith("libtorch_cpu.", StringComparison.Ordinal))
                 .Select(Path.GetDirectoryName)
                 .ToHashSet();
-            return mapped.FirstOrDefault(p => Path.GetFileName(p!).StartsWith("libgomp", StringComparison.Ordinal) && torchFolders.Contains(Path.GetDirectoryName(p)));
+            return (torchFolders.Count > 0, mapped.FirstOrDefault(p => Path.GetFileName(p).StartsWith("libgomp", StringComparison.Ordinal) && torchFolders.Contains(Path.GetDirectoryName(p))));
         }
         catch (IOException)
         {
-            return null;
+            return (false, null);
         }
         catch (UnauthorizedAccessException)
         {
-            return null;
+            return (false, null);
         }
     }
 }
