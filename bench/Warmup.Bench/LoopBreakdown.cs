@@ -14,11 +14,17 @@ namespace Warmup.Bench;
 /// steps the same model's parameters again and again with their last gradients, nothing else running in between.
 /// Null for the loop without an optimizer step.
 /// </param>
+/// <param name="AfterForwardStepMilliseconds">
+/// Median ms of the same optimizer's step when each comes right after a forward pass of the model on a training
+/// batch (untimed, without gradients): the cache state a step meets in a loop, without the loop's other work. Null for
+/// the loop without an optimizer step.
+/// </param>
 public sealed record LoopBreakdown(
     string Loop,
     IReadOnlyDictionary<string, double> MedianMilliseconds,
     IReadOnlyDictionary<string, double> MeanMilliseconds,
-    double? IsolatedStepMilliseconds)
+    double? IsolatedStepMilliseconds,
+    double? AfterForwardStepMilliseconds)
 {
     /// <summary>The key of the whole step in <see cref="MedianMilliseconds"/> and <see cref="MeanMilliseconds"/>.</summary>
     public const string Total = "total";
@@ -27,8 +33,10 @@ public sealed record LoopBreakdown(
     public static IReadOnlyList<string> Keys { get; } = LoopTimer.Phases.Select(Key).ToList();
 
     /// <summary>The median step in the loop over the median isolated step; null without an isolated time.</summary>
-    public double? StepInLoopOverIsolated =>
-        IsolatedStepMilliseconds is double isolated && isolated > 0 ? MedianMilliseconds[Key(LoopPhase.Step)] / isolated : null;
+    public double? StepInLoopOverIsolated => InLoopOver(IsolatedStepMilliseconds);
+
+    /// <summary>The median step in the loop over the median step after a forward pass; null without that time.</summary>
+    public double? StepInLoopOverAfterForward => InLoopOver(AfterForwardStepMilliseconds);
 
     /// <summary>The key of <paramref name="phase"/>: zero_grad, data, forward, backward, step or other.</summary>
     /// <param name="phase">A phase.</param>
@@ -47,10 +55,12 @@ public sealed record LoopBreakdown(
     /// <param name="loop">Which loop.</param>
     /// <param name="runs">One timer per timed run.</param>
     /// <param name="isolatedMilliseconds">Every isolated step's time, or none for the loop without a step.</param>
-    public static LoopBreakdown From(string loop, IReadOnlyList<LoopTimer> runs, IReadOnlyList<double> isolatedMilliseconds)
+    /// <param name="afterForwardMilliseconds">Every step's time after a forward pass, or none for the loop without a step.</param>
+    public static LoopBreakdown From(string loop, IReadOnlyList<LoopTimer> runs, IReadOnlyList<double> isolatedMilliseconds, IReadOnlyList<double> afterForwardMilliseconds)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(isolatedMilliseconds);
+        ArgumentNullException.ThrowIfNull(afterForwardMilliseconds);
         var medians = new Dictionary<string, double>();
         var means = new Dictionary<string, double>();
         void Add(string key, Func<LoopTimer, int, double> milliseconds)
@@ -66,6 +76,10 @@ public sealed record LoopBreakdown(
         }
 
         Add(Total, (run, step) => run.TotalMilliseconds(step));
-        return new LoopBreakdown(loop, medians, means, isolatedMilliseconds.Count == 0 ? null : Statistics.Median(isolatedMilliseconds));
+        return new LoopBreakdown(loop, medians, means, MedianOrNull(isolatedMilliseconds), MedianOrNull(afterForwardMilliseconds));
     }
+
+    private static double? MedianOrNull(IReadOnlyList<double> xs) => xs.Count == 0 ? null : Statistics.Median(xs);
+
+    private double? InLoopOver(double? reference) => reference is double r && r > 0 ? MedianMilliseconds[Key(LoopPhase.Step)] / r : null;
 }

@@ -6,12 +6,13 @@ using static TorchSharp.torch;
 namespace Warmup.Bench;
 
 /// <summary>
-/// Training-loop speed on the Fashion-MNIST MLP (784-256-256-10, batch 128, diagnostics off): the same model, data and
-/// seed with Warmup's AdamW, TorchSharp's built-in AdamW (both lr 1e-3, weight decay 0.01) and no optimizer step at
-/// all, which is what the model's forward and backward passes and the loop cost by themselves. Rounds are interleaved
-/// so that the three see the same machine state; each is timed over the loop only (no data loading or evaluation).
-/// With the breakdown, every step's phases are timed as well (<see cref="LoopTimer"/>), and after each run the
-/// optimizer's step is timed again on its own (<see cref="LoopBreakdown.IsolatedStepMilliseconds"/>).
+/// Training-loop speed on Fashion-MNIST MLPs (<see cref="TrainWorkload"/>; batch 128, diagnostics off): the same
+/// model, data and seed with Warmup's AdamW, TorchSharp's built-in AdamW (both lr 1e-3, weight decay 0.01) and no
+/// optimizer step at all, which is what the model's forward and backward passes and the loop cost by themselves.
+/// Rounds are interleaved so that the loops see the same machine state; each run is timed over the loop only (no data
+/// loading or evaluation). With the breakdown, every step's phases are timed as well (<see cref="LoopTimer"/>), and
+/// after each run the optimizer's step is timed again on its own and right after forward passes
+/// (<see cref="LoopBreakdown"/>).
 /// </summary>
 public static class TrainBenchmark
 {
@@ -21,76 +22,105 @@ public static class TrainBenchmark
     /// <summary>The three loops, in the order they run in each round.</summary>
     public static IReadOnlyList<string> Loops { get; } = ["Warmup AdamW", "TorchSharp AdamW", "no optimizer step"];
 
-    /// <summary>Runs <paramref name="rounds"/> rounds of <paramref name="steps"/> steps of each loop.</summary>
-    /// <param name="steps">Steps per timed run.</param>
-    /// <param name="rounds">Timed runs of each loop (one untimed warm-up round comes first); at least <see cref="MinBreakdownRounds"/> with <paramref name="breakdown"/>.</param>
+    /// <summary>Runs <paramref name="rounds"/> rounds of every loop of every workload.</summary>
+    /// <param name="steps">Steps per timed run (divided by each workload's <see cref="TrainWorkload.StepsDivisor"/>).</param>
+    /// <param name="rounds">Timed runs of each loop (one short untimed warm-up round comes first); at least <see cref="MinBreakdownRounds"/> with <paramref name="breakdown"/>.</param>
     /// <param name="data">Fashion-MNIST folder, or null to search (see <see cref="Warmup.Experiments.Data.FashionMnist.Load"/>).</param>
     /// <param name="progress">Receives a line before each run.</param>
-    /// <param name="breakdown">Also time each step's phases, and each optimizer's step outside the loop (<paramref name="steps"/> steps after each timed run).</param>
-    public static TrainBenchmarkReport Run(int steps = 500, int rounds = 3, string? data = null, IProgress<string>? progress = null, bool breakdown = false)
+    /// <param name="breakdown">Also time each step's phases, and each optimizer's step outside the loop (as many steps as the run had, each way, after each timed run).</param>
+    /// <param name="workloads">The models, default <see cref="TrainWorkload.All"/>.</param>
+    public static TrainBenchmarkReport Run(
+        int steps = 500, int rounds = 3, string? data = null, IProgress<string>? progress = null, bool breakdown = false, IReadOnlyList<TrainWorkload>? workloads = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, breakdown ? MinBreakdownRounds : 1);
-        var settings = new TrainSettings { Task = "fmnist-mlp", Method = MethodSpec.Parse("adam"), Steps = steps, DiagnoseEvery = 0, DataFolder = data, WeightDecay = 0.01, DecoupledWeightDecay = true };
+        workloads ??= TrainWorkload.All;
+        ArgumentOutOfRangeException.ThrowIfZero(workloads.Count, nameof(workloads));
         Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>[] factories =
         [
             p => new Warmup.Optim.AdamW(p, new Warmup.Optim.AdamOptions { LearningRate = 1e-3, WeightDecay = 0.01 }),
             p => optim.AdamW(p, lr: 1e-3, weight_decay: 0.01),
             p => new NoStepOptimizer(p),
         ];
-        bool[] hasStep = [true, true, false];
-        var seconds = Loops.Select(_ => new List<double>()).ToArray();
-        var losses = new double?[Loops.Count];
-        var timers = Loops.Select(_ => new List<LoopTimer>()).ToArray();
-        var isolated = Loops.Select(_ => new List<double>()).ToArray();
-        string note = string.Empty;
+        var runs = workloads.Select(w => new WorkloadRuns(w, steps, data)).ToList();
         for (int round = 0; round <= rounds; round++)
         {
-            for (int i = 0; i < Loops.Count; i++)
+            foreach (var w in runs)
             {
-                progress?.Report(round == 0 ? $"warm-up: {Loops[i]}" : $"round {round} of {rounds}: {Loops[i]}");
-                LoopTimer? timer = null;
-                if (breakdown && round > 0)
+                for (int i = 0; i < Loops.Count; i++)
                 {
-                    timer = new LoopTimer { AfterTraining = hasStep[i] ? IsolatedSteps(steps, isolated[i]) : null };
-                    timers[i].Add(timer);
-                }
-
-                var result = Trainer.Run(round == 0 ? settings with { Steps = Math.Min(steps, 50) } : settings, optimizerFactory: factories[i], timer: timer);
-                if (round > 0)
-                {
-                    seconds[i].Add(result.LoopSeconds);
-                    losses[i] = result.FinalTrainLoss;
-                    note = result.DataNote;
+                    string what = $"{w.Workload.Name}, {Loops[i]}";
+                    progress?.Report(round == 0 ? $"warm-up: {what}" : $"round {round} of {rounds}: {what}");
+                    w.Run(round, i, factories[i], timed: round > 0, breakdown);
                 }
             }
         }
 
-        var breakdownReport = breakdown
-            ? new TrainBreakdown(
-                rounds,
-                steps,
-                Loops.Select((name, i) => LoopBreakdown.From(name, timers[i], isolated[i])).ToList(),
-                seconds[0].Zip(seconds[1], (ours, torchSharp) => torchSharp / ours).ToList())
-            : null;
-        return new TrainBenchmarkReport(
-            steps,
-            settings.EffectiveBatchSize,
-            get_num_threads(),
-            note,
-            Loops.Select((name, i) => new TrainLoopTiming(name, seconds[i], steps, losses[i])).ToList(),
-            breakdownReport);
+        return new TrainBenchmarkReport(rounds, runs[0].Settings.EffectiveBatchSize, get_num_threads(), runs[0].DataNote, runs.Select(w => w.Report(breakdown)).ToList());
     }
 
-    // After a run (its final loss already computed): the same optimizer steps the same parameters `count` times more
-    // with the last step's gradients, each step timed.
-    private static Action<IReadOnlyList<TorchSharp.Modules.Parameter>, optim.Optimizer> IsolatedSteps(int count, List<double> milliseconds) => (_, optimizer) =>
+    // The timed runs of one workload's loops.
+    private sealed class WorkloadRuns(TrainWorkload workload, int steps, string? data)
     {
-        for (int k = 0; k < count; k++)
+        private readonly List<double>[] _seconds = Loops.Select(_ => new List<double>()).ToArray();
+        private readonly double?[] _losses = new double?[Loops.Count];
+        private readonly List<LoopTimer>[] _timers = Loops.Select(_ => new List<LoopTimer>()).ToArray();
+        private readonly List<double>[] _isolated = Loops.Select(_ => new List<double>()).ToArray();
+        private readonly List<double>[] _afterForward = Loops.Select(_ => new List<double>()).ToArray();
+
+        public TrainWorkload Workload => workload;
+
+        public TrainSettings Settings { get; } = new()
         {
-            long start = Stopwatch.GetTimestamp();
-            optimizer.step();
-            milliseconds.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            Task = "fmnist-mlp", Method = MethodSpec.Parse("adam"), Steps = workload.StepsFor(steps), DiagnoseEvery = 0, DataFolder = data,
+            WeightDecay = 0.01, DecoupledWeightDecay = true, MlpHidden = workload.MlpHidden,
+        };
+
+        public string DataNote { get; private set; } = string.Empty;
+
+        public void Run(int round, int loop, Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer> factory, bool timed, bool breakdown)
+        {
+            LoopTimer? timer = null;
+            if (breakdown && timed)
+            {
+                bool hasStep = loop < 2;
+                timer = new LoopTimer { AfterTraining = hasStep ? StepTimings(Settings.Steps, _isolated[loop], _afterForward[loop]) : null };
+                _timers[loop].Add(timer);
+            }
+
+            var result = Trainer.Run(timed ? Settings : Settings with { Steps = Math.Min(Settings.Steps, 20) }, optimizerFactory: factory, timer: timer);
+            if (timed)
+            {
+                _seconds[loop].Add(result.LoopSeconds);
+                _losses[loop] = result.FinalTrainLoss;
+                DataNote = result.DataNote;
+            }
         }
-    };
+
+        public TrainWorkloadReport Report(bool breakdown) => new(
+            workload.Name,
+            workload.Description,
+            workload.Parameters,
+            Settings.Steps,
+            Loops.Select((name, i) => new TrainLoopTiming(name, _seconds[i], Settings.Steps, _losses[i])).ToList(),
+            _seconds[0].Zip(_seconds[1], (ours, torchSharp) => torchSharp / ours).ToList(),
+            breakdown ? new TrainBreakdown(Settings.Steps, Loops.Select((name, i) => LoopBreakdown.From(name, _timers[i], _isolated[i], _afterForward[i])).ToList()) : null);
+
+        // After a run (its final loss already computed): the same optimizer steps the same parameters `count` times
+        // with the last step's gradients, each step timed, then `count` times more, each right after a forward pass.
+        private static Action<TrainedLoop> StepTimings(int count, List<double> isolated, List<double> afterForward) => loop =>
+        {
+            for (int k = 0; k < 2 * count; k++)
+            {
+                if (k >= count)
+                {
+                    loop.ForwardPass();
+                }
+
+                long start = Stopwatch.GetTimestamp();
+                loop.Optimizer.step();
+                (k < count ? isolated : afterForward).Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        };
+    }
 }

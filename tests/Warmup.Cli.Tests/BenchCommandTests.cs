@@ -22,33 +22,44 @@ public class BenchCommandTests
     }
 
     [Fact]
-    public void BenchTrainJsonHasTheThreeLoopsAndTheSpeedupAndTheBreakdownChangesNoLoss()
+    public void BenchTrainJsonHasEveryWorkloadsThreeLoopsAndSpeedupAndTheBreakdownChangesNoLoss()
     {
-        var (code, stdout, stderr) = WarmupProcess.Run("bench", "train", "--steps", "5", "--rounds", "1", "--data", WarmupProcess.Sample, "--json");
+        var (code, stdout, stderr) = WarmupProcess.Run("bench", "train", "--steps", "10", "--rounds", "1", "--data", WarmupProcess.Sample, "--json");
         Assert.True(code == 0, stderr);
         var root = JsonDocument.Parse(stdout).RootElement;
-        var loops = root.GetProperty("loops").EnumerateArray().ToList();
-        Assert.Equal(["Warmup AdamW", "TorchSharp AdamW", "no optimizer step"], loops.Select(l => l.GetProperty("loop").GetString()));
-        Assert.All(loops, l => Assert.True(l.GetProperty("best_steps_per_second").GetDouble() > 0));
-        Assert.True(root.GetProperty("speedup").GetDouble() > 0);
         Assert.Contains("fashion-mnist-sample (2,000 training, 1,000 test images)", root.GetProperty("data").GetString(), StringComparison.Ordinal);
-        Assert.False(root.TryGetProperty("breakdown", out _));
+        var workloads = root.GetProperty("workloads").EnumerateArray().ToList();
+        Assert.Equal(["mlp-256", "mlp-2048"], workloads.Select(w => w.GetProperty("workload").GetString()));
 
-        // --breakdown (at least 5 rounds): the same top-level fields, the same final losses (timing changes nothing the
-        // loop computes), and the breakdown object.
-        (code, stdout, stderr) = WarmupProcess.Run("bench", "train", "--steps", "5", "--breakdown", "--data", WarmupProcess.Sample, "--json");
+        // The parameter counts of 784-h-h-10 with biases, worked out by hand: 785h + (h+1)h + 10(h+1).
+        Assert.Equal([269_322L, 5_824_522L], workloads.Select(w => w.GetProperty("parameters").GetInt64()));
+        Assert.Equal([10, 1], workloads.Select(w => w.GetProperty("steps").GetInt32()));
+        Assert.Equal(root.GetProperty("speedup").GetDouble(), workloads[0].GetProperty("speedup").GetDouble());
+        foreach (var w in workloads)
+        {
+            var loops = w.GetProperty("loops").EnumerateArray().ToList();
+            Assert.Equal(["Warmup AdamW", "TorchSharp AdamW", "no optimizer step"], loops.Select(l => l.GetProperty("loop").GetString()));
+            Assert.All(loops, l => Assert.True(l.GetProperty("best_steps_per_second").GetDouble() > 0));
+            Assert.True(w.GetProperty("speedup").GetDouble() > 0);
+            Assert.Equal(1, w.GetProperty("speed_ratios").GetArrayLength());
+            Assert.False(w.TryGetProperty("breakdown", out _));
+        }
+
+        // --breakdown (at least 5 rounds) of one workload: the same fields, the same final losses (timing changes
+        // nothing the loop computes), and the breakdown object.
+        (code, stdout, stderr) = WarmupProcess.Run("bench", "train", "--steps", "10", "--breakdown", "--workload", "mlp-256", "--data", WarmupProcess.Sample, "--json");
         Assert.True(code == 0, stderr);
-        var timed = JsonDocument.Parse(stdout).RootElement;
-        Assert.Equal(root.EnumerateObject().Select(p => p.Name).Append("breakdown").Order(), timed.EnumerateObject().Select(p => p.Name).Order());
+        var timed = Assert.Single(JsonDocument.Parse(stdout).RootElement.GetProperty("workloads").EnumerateArray());
+        Assert.Equal(workloads[0].EnumerateObject().Select(p => p.Name).Append("breakdown").Order(), timed.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal(
-            loops.Select(l => l.GetProperty("final_train_loss").GetDouble()),
+            workloads[0].GetProperty("loops").EnumerateArray().Select(l => l.GetProperty("final_train_loss").GetDouble()),
             timed.GetProperty("loops").EnumerateArray().Select(l => l.GetProperty("final_train_loss").GetDouble()));
         Assert.Equal(5, timed.GetProperty("loops")[0].GetProperty("seconds").GetArrayLength());
+        Assert.Equal(5, timed.GetProperty("speed_ratios").GetArrayLength());
+        Assert.InRange(timed.GetProperty("speed_ratio_median").GetDouble(), timed.GetProperty("speed_ratio_min").GetDouble(), timed.GetProperty("speed_ratio_max").GetDouble());
 
         var breakdown = timed.GetProperty("breakdown");
-        Assert.Equal(5, breakdown.GetProperty("rounds").GetInt32());
-        Assert.Equal(5, breakdown.GetProperty("speed_ratios").GetArrayLength());
-        Assert.InRange(breakdown.GetProperty("speed_ratio_median").GetDouble(), breakdown.GetProperty("speed_ratio_min").GetDouble(), breakdown.GetProperty("speed_ratio_max").GetDouble());
+        Assert.Equal(10, breakdown.GetProperty("isolated_steps").GetInt32());
         var phases = breakdown.GetProperty("loops").EnumerateArray().ToList();
         Assert.Equal(["Warmup AdamW", "TorchSharp AdamW", "no optimizer step"], phases.Select(l => l.GetProperty("loop").GetString()));
         foreach (var l in phases)
@@ -61,29 +72,35 @@ public class BenchCommandTests
             }
         }
 
-        Assert.True(phases[0].GetProperty("isolated_step_milliseconds").GetDouble() > 0);
-        Assert.True(phases[0].GetProperty("step_in_loop_over_isolated").GetDouble() > 0);
-        Assert.True(phases[1].GetProperty("isolated_step_milliseconds").GetDouble() > 0);
-        Assert.Equal(JsonValueKind.Null, phases[2].GetProperty("isolated_step_milliseconds").ValueKind);
+        foreach (var key in new[] { "isolated_step_milliseconds", "step_in_loop_over_isolated", "after_forward_step_milliseconds", "step_in_loop_over_after_forward" })
+        {
+            Assert.True(phases[0].GetProperty(key).GetDouble() > 0, key);
+            Assert.True(phases[1].GetProperty(key).GetDouble() > 0, key);
+            Assert.Equal(JsonValueKind.Null, phases[2].GetProperty(key).ValueKind);
+        }
     }
 
     [Fact]
     public void BenchTrainBreakdownPipedPrintsEveryHeaderAndFigureInFull()
     {
-        var (code, stdout, stderr) = WarmupProcess.Run("bench", "train", "--steps", "2", "--breakdown", "--data", WarmupProcess.Sample);
+        var (code, stdout, stderr) = WarmupProcess.Run("bench", "train", "--steps", "20", "--breakdown", "--data", WarmupProcess.Sample);
         Assert.True(code == 0, stderr);
         var lines = stdout.Split('\n');
         Assert.DoesNotContain("…", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("│", stdout, StringComparison.Ordinal); // plain columns, not a box, in a pipe
-        Assert.Contains(lines, l => l.StartsWith("loop ", StringComparison.Ordinal) && l.Contains("steps/s (median)", StringComparison.Ordinal) && l.EndsWith("final train loss", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("ms per step (median of 2 x 5)", StringComparison.Ordinal) && l.EndsWith("no optimizer step", StringComparison.Ordinal));
-        foreach (var row in new[] { "zero_grad", "data (batch selection)", "forward (and loss)", "backward", "optimizer step", "whole step", "optimizer step, isolated", "step in loop / isolated" })
+        foreach (var (model, steps) in new[] { ("MLP 784-256-256-10 (269,322 parameters)", 20), ("MLP 784-2048-2048-10 (5,824,522 parameters)", 2) })
         {
-            Assert.Contains(lines, l => l.StartsWith(row + "  ", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith(model + "  ", StringComparison.Ordinal) && l.Contains("steps/s (median)", StringComparison.Ordinal) && l.EndsWith("final train loss", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith($"ms per step (median of {steps} x 5)", StringComparison.Ordinal) && l.EndsWith("no optimizer step", StringComparison.Ordinal));
         }
 
-        Assert.Contains(lines, l => l.StartsWith("Warmup AdamW ", StringComparison.Ordinal) && l.TrimEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6);
-        Assert.Contains("Warmup/TorchSharp steps/s per round: ", stdout, StringComparison.Ordinal);
+        foreach (var row in new[] { "zero_grad", "data (batch selection)", "forward (and loss)", "backward", "optimizer step", "whole step", "optimizer step, isolated", "step in loop / isolated", "optimizer step after a forward", "step in loop / after a forward" })
+        {
+            Assert.Equal(2, lines.Count(l => l.StartsWith(row + "  ", StringComparison.Ordinal)));
+        }
+
+        Assert.Equal(2, lines.Count(l => l.StartsWith("Warmup AdamW ", StringComparison.Ordinal) && l.TrimEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6));
+        Assert.Equal(2, lines.Count(l => l.StartsWith("Warmup's AdamW: ", StringComparison.Ordinal) && l.Contains(" per round ", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public class TrainCommandTests
     [InlineData("--task: unknown task 'mnist'", "train", "--task", "mnist", "--method", "adam")]
     [InlineData("Unknown or malformed method 'lion'", "train", "--task", "fmnist-mlp", "--method", "lion")]
     [InlineData("--lr must be a positive number (got -1)", "train", "--task", "fmnist-mlp", "--method", "adam", "--lr", "-1")]
+    [InlineData("--mlp-hidden must be between 1 and 65536 (got 0)", "train", "--task", "fmnist-mlp", "--method", "adam", "--mlp-hidden", "0")]
     [InlineData("Give --steps or --epochs, not both.", "train", "--task", "fmnist-mlp", "--method", "adam", "--steps", "5", "--epochs", "1")]
     [InlineData("apt-get install dataset-fashion-mnist", "train", "--task", "fmnist-mlp", "--method", "adam", "--data", "/nonexistent/fashion")]
     [InlineData("Text file not found: /nonexistent.txt", "train", "--task", "charlm", "--method", "adam", "--text", "/nonexistent.txt")]

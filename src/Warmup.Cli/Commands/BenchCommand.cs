@@ -19,23 +19,29 @@ internal static class BenchCommand
 
     private static Command Train()
     {
-        var steps = new Option<int>("--steps") { Description = "Steps per timed run.", DefaultValueFactory = _ => 500 };
+        var steps = new Option<int>("--steps") { Description = "Steps per timed run of the small MLP (the large one takes a tenth as many).", DefaultValueFactory = _ => 500 };
         var rounds = new Option<int?>("--rounds")
         {
             Description = $"Timed runs of each loop, interleaved (the best is compared); default 3, or {TrainBenchmark.MinBreakdownRounds} with --breakdown (its least).",
         };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: searched, then the shipped sample)." };
+        var workload = new Option<string[]>("--workload")
+        {
+            Description = $"Models to time: {string.Join(", ", TrainWorkload.All.Select(w => $"{w.Name} ({w.Description})"))}. Default: all.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        workload.AcceptOnlyFromAmong([.. TrainWorkload.All.Select(w => w.Name)]);
         var breakdown = new Option<bool>("--breakdown")
         {
-            Description = "Also time each step's phases (zero_grad, data, forward, backward, optimizer step, other), each optimizer's step outside the loop " +
-                "on the same parameters, and the spread of the speed ratio over rounds.",
+            Description = "Also time each step's phases (zero_grad, data, forward, backward, optimizer step, other), and each optimizer's step outside the loop " +
+                "on the same parameters, alone and right after forward passes.",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var command = new Command(
             "train",
-            "Steps/s of the Fashion-MNIST MLP training loop with Warmup's AdamW, TorchSharp's built-in AdamW and no optimizer step, same model, data and seed.")
+            "Steps/s of Fashion-MNIST MLP training loops with Warmup's AdamW, TorchSharp's built-in AdamW and no optimizer step, same model, data and seed.")
         {
-            steps, rounds, data, breakdown, json,
+            steps, rounds, data, workload, breakdown, json,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -43,43 +49,55 @@ internal static class BenchCommand
             int count = phases
                 ? Require.AtLeast(parse.GetValue(rounds) ?? TrainBenchmark.MinBreakdownRounds, TrainBenchmark.MinBreakdownRounds, "--rounds with --breakdown")
                 : Require.AtLeast(parse.GetValue(rounds) ?? 3, 1, "--rounds");
+            var names = parse.GetValue(workload) ?? [];
             var report = TrainBenchmark.Run(
                 Require.AtLeast(parse.GetValue(steps), 1, "--steps"),
                 count,
                 parse.GetValue(data),
                 new StatusLine(what => $"timing {what}..."),
-                phases);
+                phases,
+                names.Length == 0 ? null : TrainWorkload.All.Where(w => names.Contains(w.Name)).ToList());
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, Json.Options));
                 return 0;
             }
 
-            var table = new ResultTable("loop", "steps/s (best)", "steps/s (median)", "ms/step (best)", "final train loss");
-            foreach (var t in report.Loops)
+            foreach (var w in report.Workloads)
             {
-                table.AddRow(t.Loop, $"{t.BestStepsPerSecond:F0}", $"{t.MedianStepsPerSecond:F0}", $"{t.BestMillisecondsPerStep:F2}", t.FinalTrainLoss is double l ? $"{l:F4}" : "diverged");
+                WriteWorkload(w, report);
             }
 
-            table.Write();
-            AnsiConsole.MarkupLine(Markup.Escape(
-                $"MLP 784-256-256-10, batch {report.BatchSize}, {report.Steps} steps per run, {report.Threads} TorchSharp threads; data: {report.Data}. " +
-                $"Warmup's AdamW: {report.Speedup:F2}x TorchSharp's steps/s; the optimizer is {100 * report.OptimizerShareOurs:F0} % of our step time " +
-                $"and {100 * report.OptimizerShareTorchSharp:F0} % of TorchSharp's."));
-            if (report.Breakdown is { } b)
-            {
-                WriteBreakdown(b, report.Steps);
-            }
-
+            AnsiConsole.MarkupLine(Markup.Escape($"Batch {report.BatchSize}, {report.Threads} TorchSharp threads, {report.Rounds} interleaved rounds; data: {report.Data}. Figures from a busy machine say little: measure on a quiet one."));
             return 0;
         }));
         return command;
     }
 
-    private static void WriteBreakdown(TrainBreakdown b, int steps)
+    private static void WriteWorkload(TrainWorkloadReport w, TrainBenchmarkReport report)
+    {
+        var table = new ResultTable(w.Description, "steps/s (best)", "steps/s (median)", "ms/step (best)", "final train loss");
+        foreach (var t in w.Loops)
+        {
+            table.AddRow(t.Loop, $"{t.BestStepsPerSecond:F0}", $"{t.MedianStepsPerSecond:F0}", $"{t.BestMillisecondsPerStep:F2}", t.FinalTrainLoss is double l ? $"{l:F4}" : "diverged");
+        }
+
+        table.Write();
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"Warmup's AdamW: {w.Speedup:F2}x TorchSharp's steps/s (best runs; per round {w.SpeedRatioMin:F2}x to {w.SpeedRatioMax:F2}x, median {w.SpeedRatioMedian:F2}x, " +
+            $"{report.Rounds} rounds of {w.Steps} steps); the optimizer is {100 * w.OptimizerShareOurs:F0} % of our step time and {100 * w.OptimizerShareTorchSharp:F0} % of TorchSharp's."));
+        if (w.Breakdown is { } b)
+        {
+            WriteBreakdown(b, w.Steps, report.Rounds);
+        }
+
+        Console.WriteLine();
+    }
+
+    private static void WriteBreakdown(TrainBreakdown b, int steps, int rounds)
     {
         string[] names = ["zero_grad", "data (batch selection)", "forward (and loss)", "backward", "optimizer step", "other (loss read, freeing)"];
-        var table = new ResultTable([$"ms per step (median of {steps} x {b.Rounds})", .. b.Loops.Select(l => l.Loop)]);
+        var table = new ResultTable([$"ms per step (median of {steps} x {rounds})", .. b.Loops.Select(l => l.Loop)]);
         for (int i = 0; i < LoopBreakdown.Keys.Count; i++)
         {
             table.AddRow([names[i], .. b.Loops.Select(l => $"{l.MedianMilliseconds[LoopBreakdown.Keys[i]]:F3}")]);
@@ -87,16 +105,21 @@ internal static class BenchCommand
 
         table.AddRow(["whole step", .. b.Loops.Select(l => $"{l.MedianMilliseconds[LoopBreakdown.Total]:F3}")]);
         table.AddRow(["whole step (mean)", .. b.Loops.Select(l => $"{l.MeanMilliseconds[LoopBreakdown.Total]:F3}")]);
-        table.AddRow(["optimizer step, isolated", .. b.Loops.Select(l => l.IsolatedStepMilliseconds is double x ? $"{x:F3}" : "-")]);
-        table.AddRow(["step in loop / isolated", .. b.Loops.Select(l => l.StepInLoopOverIsolated is double x ? $"{x:F2}x" : "-")]);
+        table.AddRow(["optimizer step, isolated", .. b.Loops.Select(l => Milliseconds(l.IsolatedStepMilliseconds))]);
+        table.AddRow(["step in loop / isolated", .. b.Loops.Select(l => Ratio(l.StepInLoopOverIsolated))]);
+        table.AddRow(["optimizer step after a forward", .. b.Loops.Select(l => Milliseconds(l.AfterForwardStepMilliseconds))]);
+        table.AddRow(["step in loop / after a forward", .. b.Loops.Select(l => Ratio(l.StepInLoopOverAfterForward))]);
         Console.WriteLine();
         table.Write();
         AnsiConsole.MarkupLine(Markup.Escape(
-            $"Phases timed with Stopwatch timestamps inside the loop; medians over every step of every round (means in --json). " +
-            $"Isolated: after each run, the same optimizer steps the same parameters {b.IsolatedSteps} more times with the last gradients, nothing else in between. " +
-            $"Warmup/TorchSharp steps/s per round: {b.SpeedRatioMin:F2}x to {b.SpeedRatioMax:F2}x (median {b.SpeedRatioMedian:F2}x, {b.Rounds} rounds). " +
-            "Figures from a busy machine say little: measure on a quiet one."));
+            "Phases timed with Stopwatch timestamps inside the loop; medians over every step of every round (means in --json). " +
+            $"Isolated: after each run, the same optimizer steps the same parameters {b.IsolatedSteps} more times with the last gradients, nothing else in between; " +
+            $"after a forward: {b.IsolatedSteps} more, each right after an untimed forward pass of the model on a training batch (the cache state a step meets in the loop)."));
     }
+
+    private static string Milliseconds(double? ms) => ms is double x ? $"{x:F3}" : "-";
+
+    private static string Ratio(double? r) => r is double x ? $"{x:F2}x" : "-";
 
     private static Command Analyses()
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Warmup.Experiments.Training;
 
@@ -24,11 +22,10 @@ public sealed class LoopTimer
     public int Steps => _ticks.Count / PhaseCount;
 
     /// <summary>
-    /// Runs after the loop and the final evaluation, before the model and optimizer are disposed, with the model's
-    /// parameters (holding the last step's gradients) and the optimizer: for measurements that must not change the
-    /// run's numbers.
+    /// Runs after the loop and the final evaluation, before the model and optimizer are disposed: for measurements
+    /// that must not change the run's numbers.
     /// </summary>
-    public Action<IReadOnlyList<Parameter>, optim.Optimizer>? AfterTraining { get; init; }
+    public Action<TrainedLoop>? AfterTraining { get; init; }
 
     /// <summary>Milliseconds spent in <paramref name="phase"/> during step <paramref name="step"/> (0-based).</summary>
     /// <param name="step">The step, 0 .. <see cref="Steps"/> - 1.</param>

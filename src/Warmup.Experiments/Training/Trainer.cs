@@ -126,7 +126,12 @@ public static class Trainer
         task.Model.eval();
         double? trainLoss = divergedAt is null ? Finite(task.TrainingLoss()) : null;
         double? metric = divergedAt is null ? Finite(task.Evaluate()) : null;
-        timer?.AfterTraining?.Invoke(parameters, optimizer);
+        timer?.AfterTraining?.Invoke(new TrainedLoop(parameters, optimizer, () =>
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            task.BatchLoss(task.NextBatch());
+        }));
         bool diverged = divergedAt is not null || trainLoss is null || metric is null;
         return new TrainResult(s, trainLoss, metric, task.MetricName, diverged, divergedAt ?? (diverged ? step : null), Math.Max(0, step), clock.Elapsed.TotalSeconds, loopSeconds, curve, diagnostics, task.DataNote);
     }

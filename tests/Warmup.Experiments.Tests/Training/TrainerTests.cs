@@ -48,9 +48,11 @@ public class TrainerTests
         int hooked = 0;
         var timer = new LoopTimer
         {
-            AfterTraining = (parameters, _) =>
+            AfterTraining = loop =>
             {
                 hooked++;
+                var parameters = loop.Parameters;
+                loop.ForwardPass();
                 Assert.All(parameters, p =>
                 {
                     using var g = p.grad;
@@ -128,6 +130,10 @@ public class TrainerTests
     [Fact]
     public void TheConfigurationNamesTheDataActuallyFound()
     {
+        // The MLP's width joins the key only when it is not the default, so that older sweep databases keep their keys.
+        Assert.DoesNotContain(";hidden=", Small().Configuration, StringComparison.Ordinal);
+        Assert.Contains(";hidden=512;", (Small() with { MlpHidden = 512 }).Configuration, StringComparison.Ordinal);
+
         Assert.EndsWith(";data=" + Path.GetFullPath(FashionMnist.SampleFolder), Small().Configuration, StringComparison.Ordinal);
         Assert.EndsWith(";data=" + FashionMnist.Locate().Folder, (Small() with { DataFolder = null }).Configuration, StringComparison.Ordinal);
         Assert.EndsWith(";text=" + TextCorpus.Locate(), Small(task: "charlm").Configuration, StringComparison.Ordinal);

@@ -1,0 +1,27 @@
+namespace Warmup.Bench;
+
+/// <summary>A model that <see cref="TrainBenchmark"/> trains: the Fashion-MNIST MLP 784-h-h-10, batch 128.</summary>
+/// <param name="Name">Short name, for <c>--workload</c> and JSON.</param>
+/// <param name="MlpHidden">Units in each hidden layer.</param>
+/// <param name="StepsDivisor">Its timed runs take the benchmark's steps divided by this (larger models take longer steps).</param>
+public sealed record TrainWorkload(string Name, int MlpHidden, int StepsDivisor)
+{
+    /// <summary>784-256-256-10, about 270 k parameters: the optimizer is a small part of a step.</summary>
+    public static TrainWorkload Small { get; } = new("mlp-256", 256, 1);
+
+    /// <summary>784-2048-2048-10, about 5.8 M parameters: the optimizer moves 160 MB a step and matters more.</summary>
+    public static TrainWorkload Large { get; } = new("mlp-2048", 2048, 10);
+
+    /// <summary>Every workload, the default first.</summary>
+    public static IReadOnlyList<TrainWorkload> All { get; } = [Small, Large];
+
+    /// <summary>The model's parameters: two hidden layers and the output layer, with biases.</summary>
+    public long Parameters => ((784L + 1) * MlpHidden) + ((MlpHidden + 1L) * MlpHidden) + ((MlpHidden + 1L) * 10);
+
+    /// <summary>What the tables call it.</summary>
+    public string Description => $"MLP 784-{MlpHidden}-{MlpHidden}-10 ({Parameters:N0} parameters)";
+
+    /// <summary>Steps per timed run for the benchmark's <paramref name="steps"/>.</summary>
+    /// <param name="steps">The benchmark's steps per run.</param>
+    public int StepsFor(int steps) => Math.Max(1, steps / StepsDivisor);
+}
