@@ -9,7 +9,7 @@ namespace Warmup.Bench;
 /// Training-loop speed on Fashion-MNIST MLPs (<see cref="TrainWorkload"/>; batch 128, diagnostics off): the same
 /// model, data and seed with Warmup's AdamW, TorchSharp's built-in AdamW (both lr 1e-3, weight decay 0.01) and no
 /// optimizer step at all, which is what the model's forward and backward passes and the loop cost by themselves.
-/// Rounds are interleaved so that the loops see the same machine state; each run is timed over the loop only (no data
+/// Rounds are interleaved, each starting with the next loop in turn, so that the loops see the same machine state; each run is timed over the loop only (no data
 /// loading or evaluation). With the breakdown, every step's phases are timed as well (<see cref="LoopTimer"/>), and
 /// after each run the optimizer's step is timed again on its own and right after forward passes
 /// (<see cref="LoopBreakdown"/>).
@@ -47,8 +47,10 @@ public static class TrainBenchmark
         {
             foreach (var w in runs)
             {
-                for (int i = 0; i < Loops.Count; i++)
+                // Each round starts with another loop, so that no loop always runs first (after the other workload).
+                for (int k = 0; k < Loops.Count; k++)
                 {
+                    int i = (k + round) % Loops.Count;
                     string what = $"{w.Workload.Name}, {Loops[i]}";
                     progress?.Report(round == 0 ? $"warm-up: {what}" : $"round {round} of {rounds}: {what}");
                     w.Run(round, i, factories[i], timed: round > 0, breakdown);

@@ -33,7 +33,7 @@ public class BenchCommandTests
 
         // The parameter counts of 784-h-h-10 with biases, worked out by hand: 785h + (h+1)h + 10(h+1).
         Assert.Equal([269_322L, 5_824_522L], workloads.Select(w => w.GetProperty("parameters").GetInt64()));
-        Assert.Equal([10, 1], workloads.Select(w => w.GetProperty("steps").GetInt32()));
+        Assert.Equal([10, 2], workloads.Select(w => w.GetProperty("steps").GetInt32()));
         Assert.Equal(root.GetProperty("speedup").GetDouble(), workloads[0].GetProperty("speedup").GetDouble());
         foreach (var w in workloads)
         {
@@ -88,7 +88,7 @@ public class BenchCommandTests
         var lines = stdout.Split('\n');
         Assert.DoesNotContain("…", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("│", stdout, StringComparison.Ordinal); // plain columns, not a box, in a pipe
-        foreach (var (model, steps) in new[] { ("MLP 784-256-256-10 (269,322 parameters)", 20), ("MLP 784-2048-2048-10 (5,824,522 parameters)", 2) })
+        foreach (var (model, steps) in new[] { ("MLP 784-256-256-10 (269,322 parameters)", 20), ("MLP 784-2048-2048-10 (5,824,522 parameters)", 4) })
         {
             Assert.Contains(lines, l => l.StartsWith(model + "  ", StringComparison.Ordinal) && l.Contains("steps/s (median)", StringComparison.Ordinal) && l.EndsWith("final train loss", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith($"ms per step (median of {steps} x 5)", StringComparison.Ordinal) && l.EndsWith("no optimizer step", StringComparison.Ordinal));

@@ -19,7 +19,7 @@ internal static class BenchCommand
 
     private static Command Train()
     {
-        var steps = new Option<int>("--steps") { Description = "Steps per timed run of the small MLP (the large one takes a tenth as many).", DefaultValueFactory = _ => 500 };
+        var steps = new Option<int>("--steps") { Description = "Steps per timed run of the small MLP (the large one takes a fifth as many).", DefaultValueFactory = _ => 500 };
         var rounds = new Option<int?>("--rounds")
         {
             Description = $"Timed runs of each loop, interleaved (the best is compared); default 3, or {TrainBenchmark.MinBreakdownRounds} with --breakdown (its least).",

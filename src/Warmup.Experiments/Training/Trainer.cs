@@ -29,11 +29,6 @@ public static class Trainer
         using var task = TrainingTask.Create(s);
         var parameters = task.Model.parameters().ToList();
         using var optimizer = optimizerFactory?.Invoke(parameters) ?? s.Method.Create(parameters, s.Hyperparameters);
-        if (optimizer is AdaptiveOptimizer fused)
-        {
-            fused.MaxThreads = Math.Max(1, get_num_threads()); // a sweep's parallel runs share the cores
-        }
-
         int steps = s.Epochs is double epochs ? Math.Max(1, (int)Math.Ceiling(epochs * task.ExamplesPerEpoch / s.EffectiveBatchSize)) : s.Steps;
 
         // Adam-2k's v-only steps come first, numbered -K + 1 .. 0 as in Liu et al., with no curve or diagnostics.

@@ -47,7 +47,10 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
     /// </summary>
     public bool UseFusedKernel { get; set; } = true;
 
-    /// <summary>Most threads a fused step may use, the caller included (default: all logical processors).</summary>
+    /// <summary>
+    /// Most threads a fused step may use, the caller included (default: all logical processors). A step never uses
+    /// more threads than libtorch (<c>torch.get_num_threads()</c>): it runs on libtorch's own threads where it can.
+    /// </summary>
     public int MaxThreads
     {
         get => _maxThreads;
