@@ -80,6 +80,9 @@ public static class TrainBenchmark
 
         public string DataNote { get; private set; } = string.Empty;
 
+        // Counted on the model the runs trained.
+        public long Parameters { get; private set; }
+
         public void Run(int round, int loop, Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer> factory, bool timed, bool breakdown)
         {
             LoopTimer? timer = null;
@@ -90,7 +93,15 @@ public static class TrainBenchmark
                 _timers[loop].Add(timer);
             }
 
-            var result = Trainer.Run(timed ? Settings : Settings with { Steps = Math.Min(Settings.Steps, 20) }, optimizerFactory: factory, timer: timer);
+            var result = Trainer.Run(
+                timed ? Settings : Settings with { Steps = Math.Min(Settings.Steps, 20) },
+                optimizerFactory: parameters =>
+                {
+                    var list = parameters.ToList();
+                    Parameters = list.Sum(p => p.numel());
+                    return factory(list);
+                },
+                timer: timer);
             if (timed)
             {
                 _seconds[loop].Add(result.LoopSeconds);
@@ -101,8 +112,8 @@ public static class TrainBenchmark
 
         public TrainWorkloadReport Report(bool breakdown) => new(
             workload.Name,
-            workload.Description,
-            workload.Parameters,
+            $"{workload.Model} ({Parameters:N0} parameters)",
+            Parameters,
             Settings.Steps,
             Loops.Select((name, i) => new TrainLoopTiming(name, _seconds[i], Settings.Steps, _losses[i])).ToList(),
             _seconds[0].Zip(_seconds[1], (ours, torchSharp) => torchSharp / ours).ToList(),

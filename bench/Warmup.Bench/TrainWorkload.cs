@@ -15,11 +15,8 @@ public sealed record TrainWorkload(string Name, int MlpHidden, int StepsDivisor)
     /// <summary>Every workload, the default first.</summary>
     public static IReadOnlyList<TrainWorkload> All { get; } = [Small, Large];
 
-    /// <summary>The model's parameters: two hidden layers and the output layer, with biases.</summary>
-    public long Parameters => ((784L + 1) * MlpHidden) + ((MlpHidden + 1L) * MlpHidden) + ((MlpHidden + 1L) * 10);
-
-    /// <summary>What the tables call it.</summary>
-    public string Description => $"MLP 784-{MlpHidden}-{MlpHidden}-10 ({Parameters:N0} parameters)";
+    /// <summary>The model, for people.</summary>
+    public string Model => $"MLP 784-{MlpHidden}-{MlpHidden}-10";
 
     /// <summary>Steps per timed run for the benchmark's <paramref name="steps"/>.</summary>
     /// <param name="steps">The benchmark's steps per run.</param>

@@ -27,7 +27,7 @@ internal static class BenchCommand
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: searched, then the shipped sample)." };
         var workload = new Option<string[]>("--workload")
         {
-            Description = $"Models to time: {string.Join(", ", TrainWorkload.All.Select(w => $"{w.Name} ({w.Description})"))}. Default: all.",
+            Description = $"Models to time: {string.Join(", ", TrainWorkload.All.Select(w => $"{w.Name} ({w.Model})"))}. Default: all.",
             AllowMultipleArgumentsPerToken = true,
         };
         workload.AcceptOnlyFromAmong([.. TrainWorkload.All.Select(w => w.Name)]);

@@ -138,7 +138,8 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
             {
                 // Every check first (options, gradients, state); then, if asked, the non-finite guard; only then any change.
                 int withoutGradient = Prepare();
-                int nonFinite = SkipNonFiniteSteps ? CountNonFiniteGradients() : 0;
+                int lanes = get_num_threads(); // the fused passes split each tensor as libtorch's threads do (ChunkList)
+                int nonFinite = SkipNonFiniteSteps ? CountNonFiniteGradients(lanes) : 0;
                 if (nonFinite > 0)
                 {
                     SkippedSteps++;
@@ -153,7 +154,7 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
                 }
 
                 int fused = 0;
-                _batch.Clear(get_num_threads());
+                _batch.Clear(lanes);
                 foreach (var w in _pending)
                 {
                     w.State.Step++;
@@ -301,10 +302,10 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
     }
 
     // The guard's read-only pass: contiguous float32 CPU gradients in parallel SIMD chunks, the others by a reduction.
-    private int CountNonFiniteGradients()
+    private int CountNonFiniteGradients(int lanes)
     {
         int nonFinite = 0;
-        _check.Clear(get_num_threads());
+        _check.Clear(lanes);
         foreach (var w in _pending)
         {
             if (!_check.TryAdd(w.Gradient))

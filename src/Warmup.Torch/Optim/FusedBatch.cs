@@ -10,8 +10,8 @@ namespace Warmup.Optim;
 /// <summary>
 /// The fused-path work of one optimizer step: every eligible parameter's raw float32 memory and step scalars,
 /// split into lanes (one per libtorch thread, see <see cref="ChunkList"/>) of fixed-size chunks that
-/// <see cref="ChunkRunner"/> spreads over the cores. Pointers are taken on the
-/// calling thread; workers only run <see cref="AdamKernel"/> on raw memory. Buffers are reused across steps.
+/// <see cref="TorchThreads"/> spreads over the cores. Pointers are taken on the calling thread; the other threads
+/// only run <see cref="AdamKernel"/> on raw memory. Buffers are reused across steps.
 /// </summary>
 internal sealed unsafe class FusedBatch : ChunkedJob
 {
@@ -70,8 +70,7 @@ internal sealed unsafe class FusedBatch : ChunkedJob
     /// </param>
     public void Run(int maxThreads, bool lastChunkFirst = false)
     {
-        _chunks.Seal(lastChunkFirst);
-        TorchThreads.Run(this, _chunks, maxThreads);
+        TorchThreads.Run(this, _chunks, maxThreads, lastChunkFirst);
     }
 
     /// <summary>Forgets the added updates (keeps the buffers) and sets the lanes for the next ones (see <see cref="ChunkList"/>).</summary>

@@ -44,7 +44,6 @@ internal sealed unsafe class GradientCheck : ChunkedJob
     /// <param name="maxThreads">Most threads to use.</param>
     public int CountNonFinite(int maxThreads)
     {
-        _chunks.Seal();
         TorchThreads.Run(this, _chunks, maxThreads);
 
         int bad = 0;

@@ -12,12 +12,14 @@ internal static class TorchThreads
     /// <summary>Below this many elements a pass runs on the calling thread (starting other threads costs more).</summary>
     public const long ParallelThreshold = 1 << 16;
 
-    /// <summary>Runs every chunk of <paramref name="chunks"/> (sealed) through <paramref name="job"/>.</summary>
+    /// <summary>Seals <paramref name="chunks"/> and runs every chunk through <paramref name="job"/>.</summary>
     /// <param name="job">The job.</param>
-    /// <param name="chunks">Its chunks, sealed, with one lane per libtorch thread.</param>
+    /// <param name="chunks">Its chunks, with one lane per libtorch thread.</param>
     /// <param name="maxThreads">Most threads to use.</param>
-    public static void Run(ChunkedJob job, ChunkList chunks, int maxThreads)
+    /// <param name="lastChunkFirst">Take each lane's chunks last to first (see <see cref="ChunkList.Seal"/>).</param>
+    public static void Run(ChunkedJob job, ChunkList chunks, int maxThreads, bool lastChunkFirst = false)
     {
+        chunks.Seal(lastChunkFirst);
         if (chunks.Count == 0)
         {
             return;
