@@ -12,7 +12,7 @@ namespace Warmup;
 /// <para>
 /// Why: between operations libtorch's OpenMP workers spin for milliseconds on their cores, waiting for the next
 /// parallel region. A thread of our own that wakes during a training loop must first displace such a spinner (on a
-/// 2-core machine this cost 30-50 µs and often the whole second core), whereas a parallel region of our own starts on
+/// 2-core machine it started 4-79 µs late, measured inside the pass), whereas a parallel region of our own starts on
 /// the spinning workers at once, as the next libtorch operation would. Thread k of the team is the thread that ran
 /// part k of libtorch's last element-wise operations, on the same core, so it starts on lane k (see
 /// <c>ChunkList</c>): the gradient part it reads is in its cache.
