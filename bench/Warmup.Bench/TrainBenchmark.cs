@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Warmup.Bench;
 
 /// <summary>
-/// Training-loop speed on Fashion-MNIST MLPs (<see cref="TrainWorkload"/>; batch 128, diagnostics off): the same
+/// Training-loop speed on the trainer's tasks (<see cref="TrainWorkload"/>; batch 128, diagnostics off): the same
 /// model, data and seed with Warmup's AdamW, TorchSharp's built-in AdamW (both lr 1e-3, weight decay 0.01) and no
 /// optimizer step at all, which is what the model's forward and backward passes and the loop cost by themselves.
 /// Rounds are interleaved, each starting with the next loop in turn, so that the loops see the same machine state; each run is timed over the loop only (no data
@@ -28,13 +28,15 @@ public static class TrainBenchmark
     /// <param name="data">Fashion-MNIST folder, or null to search (see <see cref="Warmup.Experiments.Data.FashionMnist.Load"/>).</param>
     /// <param name="progress">Receives a line before each run.</param>
     /// <param name="breakdown">Also time each step's phases, and each optimizer's step outside the loop (as many steps as the run had, each way, after each timed run).</param>
-    /// <param name="workloads">The models, default <see cref="TrainWorkload.All"/>.</param>
+    /// <param name="workloads">The models, default <see cref="TrainWorkload.Defaults"/>.</param>
+    /// <param name="defaultMalloc">Keep glibc's adaptive allocation thresholds instead of fixing them (see <see cref="GlibcMalloc"/>) for the rest of the process.</param>
     public static TrainBenchmarkReport Run(
-        int steps = 500, int rounds = 3, string? data = null, IProgress<string>? progress = null, bool breakdown = false, IReadOnlyList<TrainWorkload>? workloads = null)
+        int steps = 500, int rounds = 3, string? data = null, IProgress<string>? progress = null, bool breakdown = false, IReadOnlyList<TrainWorkload>? workloads = null,
+        bool defaultMalloc = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, breakdown ? MinBreakdownRounds : 1);
-        workloads ??= TrainWorkload.All;
+        workloads ??= TrainWorkload.Defaults;
         ArgumentOutOfRangeException.ThrowIfZero(workloads.Count, nameof(workloads));
         Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>[] factories =
         [
@@ -42,6 +44,9 @@ public static class TrainBenchmark
             p => optim.AdamW(p, lr: 1e-3, weight_decay: 0.01),
             p => new NoStepOptimizer(p),
         ];
+        string malloc = !defaultMalloc && GlibcMalloc.KeepLargeBlocks()
+            ? $"glibc malloc with fixed thresholds (mmap {GlibcMalloc.MmapThreshold >> 20} MiB, trim {GlibcMalloc.TrimThreshold >> 20} MiB)"
+            : "the allocator's defaults";
         var runs = workloads.Select(w => new WorkloadRuns(w, steps, data)).ToList();
         for (int round = 0; round <= rounds; round++)
         {
@@ -58,7 +63,7 @@ public static class TrainBenchmark
             }
         }
 
-        return new TrainBenchmarkReport(rounds, runs[0].Settings.EffectiveBatchSize, get_num_threads(), runs[0].DataNote, runs.Select(w => w.Report(breakdown)).ToList());
+        return new TrainBenchmarkReport(rounds, runs[0].Settings.EffectiveBatchSize, get_num_threads(), malloc, runs.Select(w => w.Report(breakdown)).ToList());
     }
 
     // The timed runs of one workload's loops.
@@ -74,7 +79,7 @@ public static class TrainBenchmark
 
         public TrainSettings Settings { get; } = new()
         {
-            Task = "fmnist-mlp", Method = MethodSpec.Parse("adam"), Steps = workload.StepsFor(steps), DiagnoseEvery = 0, DataFolder = data,
+            Task = workload.Task, Method = MethodSpec.Parse("adam"), Steps = workload.StepsFor(steps), DiagnoseEvery = 0, DataFolder = data,
             WeightDecay = 0.01, DecoupledWeightDecay = true, MlpHidden = workload.MlpHidden,
         };
 
@@ -113,6 +118,7 @@ public static class TrainBenchmark
         public TrainWorkloadReport Report(bool breakdown) => new(
             workload.Name,
             $"{workload.Model} ({Parameters:N0} parameters)",
+            DataNote,
             Parameters,
             Settings.Steps,
             Loops.Select((name, i) => new TrainLoopTiming(name, _seconds[i], Settings.Steps, _losses[i])).ToList(),

@@ -5,6 +5,7 @@ namespace Warmup.Bench;
 /// <summary>The three loops of one workload of <see cref="TrainBenchmark.Run"/>.</summary>
 /// <param name="Workload">Its short name (<see cref="TrainWorkload.Name"/>).</param>
 /// <param name="Description">The model, for people.</param>
+/// <param name="Data">Where its data came from.</param>
 /// <param name="Parameters">The model's parameters.</param>
 /// <param name="Steps">Steps per timed run.</param>
 /// <param name="Loops">The timings, Warmup's AdamW first, then TorchSharp's, then no optimizer step.</param>
@@ -13,6 +14,7 @@ namespace Warmup.Bench;
 public sealed record TrainWorkloadReport(
     string Workload,
     string Description,
+    string Data,
     long Parameters,
     int Steps,
     IReadOnlyList<TrainLoopTiming> Loops,

@@ -27,13 +27,17 @@ public class BenchCommandTests
         var (code, stdout, stderr) = WarmupProcess.Run("bench", "train", "--steps", "10", "--rounds", "1", "--data", WarmupProcess.Sample, "--json");
         Assert.True(code == 0, stderr);
         var root = JsonDocument.Parse(stdout).RootElement;
-        Assert.Contains("fashion-mnist-sample (2,000 training, 1,000 test images)", root.GetProperty("data").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("glibc malloc with fixed thresholds (mmap 32 MiB, trim 256 MiB)", root.GetProperty("malloc").GetString(), StringComparison.Ordinal);
         var workloads = root.GetProperty("workloads").EnumerateArray().ToList();
-        Assert.Equal(["mlp-256", "mlp-2048"], workloads.Select(w => w.GetProperty("workload").GetString()));
+        Assert.Equal(["mlp-256", "fortunes-bow"], workloads.Select(w => w.GetProperty("workload").GetString()));
+        Assert.Contains("fashion-mnist-sample (2,000 training, 1,000 test images)", workloads[0].GetProperty("data").GetString(), StringComparison.Ordinal);
 
-        // The parameter counts of 784-h-h-10 with biases, worked out by hand: 785h + (h+1)h + 10(h+1).
-        Assert.Equal([269_322L, 5_824_522L], workloads.Select(w => w.GetProperty("parameters").GetInt64()));
-        Assert.Equal([10, 2], workloads.Select(w => w.GetProperty("steps").GetInt32()));
+        // The parameter counts worked out by hand: 784-256-256-10 with biases, 785h + (h+1)h + 10(h+1) = 269,322; the
+        // bag of n-grams, a 131,072 x 40 table and a 40 -> classes linear layer with biases, classes read from the data note.
+        var note = workloads[1].GetProperty("data").GetString()!;
+        int classes = int.Parse(System.Text.RegularExpressions.Regex.Match(note, @"in (\d+) classes").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([269_322L, 5_242_880L + (41L * classes)], workloads.Select(w => w.GetProperty("parameters").GetInt64()));
+        Assert.Equal([10, 5], workloads.Select(w => w.GetProperty("steps").GetInt32()));
         Assert.Equal(root.GetProperty("speedup").GetDouble(), workloads[0].GetProperty("speedup").GetDouble());
         foreach (var w in workloads)
         {
@@ -44,6 +48,12 @@ public class BenchCommandTests
             Assert.Equal(1, w.GetProperty("speed_ratios").GetArrayLength());
             Assert.False(w.TryGetProperty("breakdown", out _));
         }
+
+        // The large MLP, on request only: 784-2048-2048-10 has 5,824,522 parameters (the formula above, h = 2048).
+        (code, stdout, stderr) = WarmupProcess.Run("bench", "train", "--steps", "10", "--rounds", "1", "--workload", "mlp-2048", "--data", WarmupProcess.Sample, "--json");
+        Assert.True(code == 0, stderr);
+        var large = Assert.Single(JsonDocument.Parse(stdout).RootElement.GetProperty("workloads").EnumerateArray());
+        Assert.Equal(("mlp-2048", 5_824_522L, 2), (large.GetProperty("workload").GetString(), large.GetProperty("parameters").GetInt64(), large.GetProperty("steps").GetInt32()));
 
         // --breakdown (at least 5 rounds) of one workload: the same fields, the same final losses (timing changes
         // nothing the loop computes), and the breakdown object.
@@ -88,9 +98,9 @@ public class BenchCommandTests
         var lines = stdout.Split('\n');
         Assert.DoesNotContain("…", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("│", stdout, StringComparison.Ordinal); // plain columns, not a box, in a pipe
-        foreach (var (model, steps) in new[] { ("MLP 784-256-256-10 (269,322 parameters)", 20), ("MLP 784-2048-2048-10 (5,824,522 parameters)", 4) })
+        foreach (var (model, steps) in new[] { ("MLP 784-256-256-10 (269,322 parameters)", 20), ("fastText-style bag of n-grams, 131072 x 40 table (5,24", 10) })
         {
-            Assert.Contains(lines, l => l.StartsWith(model + "  ", StringComparison.Ordinal) && l.Contains("steps/s (median)", StringComparison.Ordinal) && l.EndsWith("final train loss", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith(model, StringComparison.Ordinal) && l.Contains("steps/s (median)", StringComparison.Ordinal) && l.EndsWith("final train loss", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith($"ms per step (median of {steps} x 5)", StringComparison.Ordinal) && l.EndsWith("no optimizer step", StringComparison.Ordinal));
         }
 

@@ -19,15 +19,15 @@ internal static class BenchCommand
 
     private static Command Train()
     {
-        var steps = new Option<int>("--steps") { Description = "Steps per timed run of the small MLP (the large one takes a fifth as many).", DefaultValueFactory = _ => 500 };
+        var steps = new Option<int>("--steps") { Description = $"Steps per timed run of the small MLP (others take fewer: {string.Join(", ", TrainWorkload.All.Where(w => w.StepsDivisor > 1).Select(w => $"{w.Name} 1/{w.StepsDivisor}"))}).", DefaultValueFactory = _ => 500 };
         var rounds = new Option<int?>("--rounds")
         {
             Description = $"Timed runs of each loop, interleaved (the best is compared); default 3, or {TrainBenchmark.MinBreakdownRounds} with --breakdown (its least).",
         };
-        var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: searched, then the shipped sample)." };
+        var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder for the MLPs (default: searched, then the shipped sample). fortunes-bow reads the fortunes package, else the .NET SDK's API documentation." };
         var workload = new Option<string[]>("--workload")
         {
-            Description = $"Models to time: {string.Join(", ", TrainWorkload.All.Select(w => $"{w.Name} ({w.Model})"))}. Default: all.",
+            Description = $"Models to time: {string.Join(", ", TrainWorkload.All.Select(w => $"{w.Name} ({w.Model})"))}. Default: {string.Join(" and ", TrainWorkload.Defaults.Select(w => w.Name))}.",
             AllowMultipleArgumentsPerToken = true,
         };
         workload.AcceptOnlyFromAmong([.. TrainWorkload.All.Select(w => w.Name)]);
@@ -36,12 +36,17 @@ internal static class BenchCommand
             Description = "Also time each step's phases (zero_grad, data, forward, backward, optimizer step, other), and each optimizer's step outside the loop " +
                 "on the same parameters, alone and right after forward passes.",
         };
+        var defaultMalloc = new Option<bool>("--default-malloc")
+        {
+            Description = "Keep glibc's adaptive allocation thresholds, under which a step's large blocks may come from fresh pages (up to 40 ms a step here), depending on what ran before; " +
+                "by default the benchmark fixes them for every loop alike.",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var command = new Command(
             "train",
-            "Steps/s of Fashion-MNIST MLP training loops with Warmup's AdamW, TorchSharp's built-in AdamW and no optimizer step, same model, data and seed.")
+            "Steps/s of training loops (a Fashion-MNIST MLP, a fastText-style text classifier) with Warmup's AdamW, TorchSharp's built-in AdamW and no optimizer step, same model, data and seed.")
         {
-            steps, rounds, data, workload, breakdown, json,
+            steps, rounds, data, workload, breakdown, defaultMalloc, json,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -56,7 +61,8 @@ internal static class BenchCommand
                 parse.GetValue(data),
                 new StatusLine(what => $"timing {what}..."),
                 phases,
-                names.Length == 0 ? null : TrainWorkload.All.Where(w => names.Contains(w.Name)).ToList());
+                names.Length == 0 ? null : TrainWorkload.All.Where(w => names.Contains(w.Name)).ToList(),
+                parse.GetValue(defaultMalloc));
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, Json.Options));
@@ -68,7 +74,7 @@ internal static class BenchCommand
                 WriteWorkload(w, report);
             }
 
-            AnsiConsole.MarkupLine(Markup.Escape($"Batch {report.BatchSize}, {report.Threads} TorchSharp threads, {report.Rounds} interleaved rounds; data: {report.Data}. Figures from a busy machine say little: measure on a quiet one."));
+            AnsiConsole.MarkupLine(Markup.Escape($"Batch {report.BatchSize}, {report.Threads} TorchSharp threads, {report.Rounds} interleaved rounds, {report.Malloc}. Figures from a busy machine say little: measure on a quiet one."));
             return 0;
         }));
         return command;
@@ -85,7 +91,7 @@ internal static class BenchCommand
         table.Write();
         AnsiConsole.MarkupLine(Markup.Escape(
             $"Warmup's AdamW: {w.Speedup:F2}x TorchSharp's steps/s (best runs; per round {w.SpeedRatioMin:F2}x to {w.SpeedRatioMax:F2}x, median {w.SpeedRatioMedian:F2}x, " +
-            $"{report.Rounds} rounds of {w.Steps} steps); the optimizer is {100 * w.OptimizerShareOurs:F0} % of our step time and {100 * w.OptimizerShareTorchSharp:F0} % of TorchSharp's."));
+            $"{report.Rounds} rounds of {w.Steps} steps); the optimizer is {100 * w.OptimizerShareOurs:F0} % of our step time and {100 * w.OptimizerShareTorchSharp:F0} % of TorchSharp's. Data: {w.Data}."));
         if (w.Breakdown is { } b)
         {
             WriteBreakdown(b, w.Steps, report.Rounds);

@@ -91,15 +91,15 @@ public sealed record TextCorpus(string Text, string Alphabet, string Source)
             : throw NoCorpus();
     }
 
-    private static FileNotFoundException Missing(string file) => Directory.Exists(file)
+    internal static FileNotFoundException Missing(string file) => Directory.Exists(file)
         ? new($"Text file {file} is a folder; --text takes UTF-8 files.", file)
         : new($"Text file not found: {file}.", file);
 
-    private static FileNotFoundException NoCorpus() => new(
+    internal static FileNotFoundException NoCorpus() => new(
         "No text corpus: pass --text FILE (UTF-8), or install Debian's fortunes package (`sudo apt-get install fortunes`).");
 
     // The English fortune files have no extension (.dat are indexes, .u8 links to the same files).
-    private static List<string> FortunesFiles() => Directory.Exists(FortunesFolder)
+    internal static List<string> FortunesFiles() => Directory.Exists(FortunesFolder)
         ? Directory.GetFiles(FortunesFolder).Where(f => Path.GetExtension(f).Length == 0).Order(StringComparer.Ordinal).ToList()
         : [];
 
@@ -124,7 +124,7 @@ public sealed record TextCorpus(string Text, string Alphabet, string Source)
         return new TextCorpus(s, alphabet, source);
     }
 
-    private static string ReadUtf8(string path)
+    internal static string ReadUtf8(string path)
     {
         try
         {
@@ -138,7 +138,7 @@ public sealed record TextCorpus(string Text, string Alphabet, string Source)
 
     // The reference assemblies' XML documentation (English, MIT) in the SDK's packs: the first 40 files of the
     // newest version.
-    private static List<string> SdkDocumentationFiles()
+    internal static List<string> SdkDocumentationFiles()
     {
         var root = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var packs = Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref");

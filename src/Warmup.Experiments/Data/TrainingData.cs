@@ -4,8 +4,8 @@ namespace Warmup.Experiments.Data;
 
 /// <summary>
 /// Checks, before anything is trained or written, that the data of some runs can be read: the Fashion-MNIST files
-/// (found and decoded, so a corrupt file is named at once), and the language model's text (present, readable, UTF-8,
-/// and long enough for its sequences and batches).
+/// (found and decoded, so a corrupt file is named at once), the language model's text (present, readable, UTF-8,
+/// and long enough for its sequences and batches), and the text classifier's files (readable, with two classes or more).
 /// </summary>
 public static class TrainingData
 {
@@ -19,6 +19,7 @@ public static class TrainingData
         ArgumentNullException.ThrowIfNull(runs);
         var images = new HashSet<string>(StringComparer.Ordinal);
         var texts = new Dictionary<string, TextCorpus>(StringComparer.Ordinal);
+        var labelled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in runs)
         {
             if (s.Task == "charlm")
@@ -30,6 +31,14 @@ public static class TrainingData
                 }
 
                 CheckLength(corpus, s.Context, s.EffectiveBatchSize);
+            }
+            else if (s.Task == "fortunes-bow")
+            {
+                string key = s.TextFiles is null ? string.Empty : string.Join('\n', s.TextFiles);
+                if (labelled.Add(key))
+                {
+                    _ = LabelledTexts.Load(s.TextFiles);
+                }
             }
             else if (images.Add(FashionMnist.Locate(s.DataFolder).Folder))
             {

@@ -18,23 +18,20 @@ internal sealed class ImageTask : TrainingTask
 
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly Images _data;
-    private readonly Random _order;
-    private readonly int _batch;
+    private readonly EpochSampler _sampler;
     private readonly int[] _probe;
     private readonly long[] _meanBatch;
-    private int[] _permutation = [];
-    private int _position;
 
     public ImageTask(TrainSettings s)
     {
         _data = Load(s.DataFolder);
         DataNote = _data.Note;
         int n = (int)_data.TrainX.shape[0];
-        _order = new Random(s.Seed);
-        _batch = Math.Min(s.EffectiveBatchSize, n);
+        int batch = Math.Min(s.EffectiveBatchSize, n);
+        _sampler = new EpochSampler(n, batch, new Random(s.Seed));
         var probes = ProbeRandom(s.Seed);
         _probe = Enumerable.Range(0, s.ProbeExamples).Select(_ => probes.Next(n)).ToArray();
-        _meanBatch = Enumerable.Range(0, MeanBatchFactor * _batch).Select(_ => (long)probes.Next(n)).ToArray();
+        _meanBatch = Enumerable.Range(0, MeanBatchFactor * batch).Select(_ => (long)probes.Next(n)).ToArray();
         _model = Seeded(s.Seed, () => s.Task == "fmnist-cnn" ? (nn.Module<Tensor, Tensor>)new SmallCnn() : new Mlp(hidden: s.MlpHidden));
     }
 
@@ -46,25 +43,7 @@ internal sealed class ImageTask : TrainingTask
 
     public override int ExamplesPerEpoch => (int)_data.TrainX.shape[0];
 
-    public override (Tensor Input, Tensor Target) NextBatch()
-    {
-        // Sampling without replacement: a fresh permutation each epoch.
-        if (_position + _batch > _permutation.Length)
-        {
-            _permutation = Enumerable.Range(0, ExamplesPerEpoch).ToArray();
-            _order.Shuffle(_permutation);
-            _position = 0;
-        }
-
-        var indices = new long[_batch];
-        for (int i = 0; i < _batch; i++)
-        {
-            indices[i] = _permutation[_position + i];
-        }
-
-        _position += _batch;
-        return Select(indices);
-    }
+    public override (Tensor Input, Tensor Target) NextBatch() => Select(_sampler.Next());
 
     public override Tensor BatchLoss((Tensor Input, Tensor Target) batch) =>
         nn.functional.cross_entropy(_model.forward(batch.Input), batch.Target);

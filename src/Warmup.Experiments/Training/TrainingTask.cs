@@ -21,6 +21,7 @@ internal abstract class TrainingTask : IDisposable
     public static TrainingTask Create(TrainSettings s) => s.Task switch
     {
         "charlm" => new LanguageModelTask(s),
+        "fortunes-bow" => new TextClassificationTask(s),
         _ => new ImageTask(s),
     };
 

@@ -8,7 +8,7 @@ namespace Warmup.Optim;
 
 /// <summary>
 /// The machinery shared by <see cref="Adam"/>, <see cref="AdamW"/> and <see cref="RAdam"/>: a TorchSharp
-/// <see cref="OptimizerHelper"/> (so <c>zero_grad</c>, every <c>torch.optim.lr_scheduler</c>, <c>state_dict</c>,
+/// <see cref="OptimizerHelper"/> (so every <c>torch.optim.lr_scheduler</c>, <c>state_dict</c>,
 /// <c>load_state_dict</c> and save/load work) with per-group options, per-parameter state, and a step that
 /// updates every contiguous float32 CPU parameter with one fused SIMD pass spread across cores.
 /// </summary>
@@ -58,6 +58,32 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             _maxThreads = value;
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="zero_grad"/> does: true (the default, as in PyTorch 2 and TorchSharp's <c>Module.zero_grad</c>)
+    /// removes every gradient, so that the next backward pass writes a fresh one instead of adding into zeros (which
+    /// saves a pass over every gradient to zero it and another to add into it); false fills the gradients with zeros,
+    /// as TorchSharp's own optimizers do. A step skips parameters without a gradient, so the two give the same update.
+    /// </summary>
+    public bool ZeroGradSetsToNone { get; set; } = true;
+
+    /// <summary>Removes the gradients of every parameter, or fills them with zeros (see <see cref="ZeroGradSetsToNone"/>).</summary>
+    public override void zero_grad()
+    {
+        if (!ZeroGradSetsToNone)
+        {
+            base.zero_grad();
+            return;
+        }
+
+        foreach (var group in _parameter_groups)
+        {
+            foreach (var p in group.Parameters)
+            {
+                p.grad = null;
+            }
         }
     }
 

@@ -26,6 +26,7 @@ public class TrainerTests
     [Theory]
     [InlineData("fmnist-mlp")]
     [InlineData("charlm")]
+    [InlineData("fortunes-bow")]
     public void TheSameSeedGivesTheSameNumbers(string task)
     {
         var a = Train(Small("untuned-exp", task));
@@ -42,6 +43,7 @@ public class TrainerTests
     [Theory]
     [InlineData("fmnist-mlp")]
     [InlineData("charlm")]
+    [InlineData("fortunes-bow")]
     public void ALoopTimerTimesEveryStepAndChangesNothing(string task)
     {
         // The hook runs after the final evaluation: even wiping every weight there must not change the result.
@@ -202,7 +204,7 @@ public class TrainerTests
     }
 
     [Theory]
-    [InlineData("--task: unknown task 'mnist'; expected one of fmnist-mlp, fmnist-cnn, charlm.", "task")]
+    [InlineData("--task: unknown task 'mnist'; expected one of fmnist-mlp, fmnist-cnn, charlm, fortunes-bow.", "task")]
     [InlineData("--lr must be a positive number (got -1).", "lr")]
     [InlineData("--beta2 must be in (0, 1) (got 1).", "beta2")]
     [InlineData("--steps must be at least 1 (got 0).", "steps")]
