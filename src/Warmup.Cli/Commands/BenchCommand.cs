@@ -20,9 +20,10 @@ internal static class BenchCommand
     private static Command Train()
     {
         var steps = new Option<int>("--steps") { Description = $"Steps per timed run of the small MLP (others take fewer: {string.Join(", ", TrainWorkload.All.Where(w => w.StepsDivisor > 1).Select(w => $"{w.Name} 1/{w.StepsDivisor}"))}).", DefaultValueFactory = _ => 500 };
-        var rounds = new Option<int?>("--rounds")
+        var rounds = new Option<int>("--rounds")
         {
-            Description = $"Timed runs of each loop, interleaved (the best is compared); default 3, or {TrainBenchmark.MinBreakdownRounds} with --breakdown (its least).",
+            Description = $"Timed runs of each loop, interleaved (the best is compared); at least {TrainBenchmark.MinBreakdownRounds} with --breakdown.",
+            DefaultValueFactory = _ => TrainBenchmark.DefaultRounds,
         };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder for the MLPs (default: searched, then the shipped sample). fortunes-bow reads the fortunes package, else the .NET SDK's API documentation." };
         var workload = new Option<string[]>("--workload")
@@ -52,8 +53,8 @@ internal static class BenchCommand
         {
             bool phases = parse.GetValue(breakdown);
             int count = phases
-                ? Require.AtLeast(parse.GetValue(rounds) ?? TrainBenchmark.MinBreakdownRounds, TrainBenchmark.MinBreakdownRounds, "--rounds with --breakdown")
-                : Require.AtLeast(parse.GetValue(rounds) ?? 3, 1, "--rounds");
+                ? Require.AtLeast(parse.GetValue(rounds), TrainBenchmark.MinBreakdownRounds, "--rounds with --breakdown")
+                : Require.AtLeast(parse.GetValue(rounds), 1, "--rounds");
             var names = parse.GetValue(workload) ?? [];
             var report = TrainBenchmark.Run(
                 Require.AtLeast(parse.GetValue(steps), 1, "--steps"),

@@ -8,14 +8,16 @@ namespace Warmup.Optim;
 /// <para>
 /// libtorch runs an element-wise operation on a tensor of n &gt; <see cref="TorchGrainSize"/> elements on
 /// t = min(threads, ceil(n / <see cref="TorchGrainSize"/>)) OpenMP threads, thread k taking elements
-/// [k·ceil(n/t), (k+1)·ceil(n/t)), thread 0 being the caller; smaller tensors stay on the caller. So after the
-/// backward pass (which adds each gradient in place) and <c>zero_grad</c>, the part of a gradient libtorch's thread k
-/// wrote is in that thread's core's cache. Lane k holds exactly that part of every item, so that the thread that
-/// runs lane k on the same core reads it from there, and leaves the parameter and moments it writes where libtorch's
-/// thread k reads them next. Measured on 2 cores (MLP 784-256-256-10): in a training loop the step's pass took
-/// 148-228 µs with chunks taken in any order and 100-120 µs in lanes, and the next <c>zero_grad</c> 85-100 µs
-/// against 37-52 µs; with the lanes swapped between the threads, a step after an in-place update of the gradients
-/// took 143 µs against 68 µs.
+/// [k·ceil(n/t), (k+1)·ceil(n/t)), thread 0 being the caller; smaller tensors stay on the caller. So after an
+/// element-wise pass over the gradients (a backward pass adding into existing gradients, <c>zero_grad</c> filling
+/// them with zeros, gradient clipping), the part libtorch's thread k wrote is in that thread's core's cache. Lane k
+/// holds exactly that part of every item, so that the thread that runs lane k on the same core reads it from there,
+/// and leaves the parameter and moments it writes where libtorch's thread k reads them next. Measured on 2 cores (MLP
+/// 784-256-256-10, gradients zeroed and added into): in a training loop the step's pass took 148-228 µs with chunks
+/// taken in any order and 100-120 µs in lanes, and the next <c>zero_grad</c> 85-100 µs against 37-52 µs; with the
+/// lanes swapped between the threads, a step after an in-place update of the gradients took 143 µs against 68 µs.
+/// Gradients that a backward pass writes fresh (after <c>zero_grad</c> removed them) come from matrix products whose
+/// split is not libtorch's element-wise one; there, swapping the lanes made no difference measurable in whole loops.
 /// </para>
 /// <para>
 /// Call <see cref="Clear"/>, then <see cref="Add"/> for each item, then <see cref="Seal"/>; chunk indices refer to
