@@ -15,7 +15,9 @@ namespace Warmup.Core.Kernels;
 /// over memory; chaining them reads and writes every array several times, which is what makes TorchSharp's
 /// built-in optimizers slow. The update is memory-bound, so one fused pass is the point of this kernel.
 /// The formula is documented on <see cref="AdamCoefficients"/>; its scalars are rounded to float32 once per call.
-/// The loops are compiled fully optimized at first call (no tier-0 code in the first, timed steps).
+/// Each kind of step is one <see cref="IAdamUpdate"/> written once over a lane type; one driver loop runs it on
+/// <see cref="VectorLane"/>s and then on <see cref="ScalarLane"/>s, compiled fully optimized at first call (no tier-0
+/// code in the first, timed steps).
 /// </remarks>
 public static class AdamKernel
 {
@@ -40,277 +42,65 @@ public static class AdamKernel
             return;
         }
 
-        ref float pr = ref MemoryMarshal.GetReference(p);
-        ref float gr = ref MemoryMarshal.GetReference(g);
-        ref float mr = ref MemoryMarshal.GetReference(m);
-        ref float vr = ref MemoryMarshal.GetReference(v);
         bool ams = vMax.Length != 0;
-        ref float xr = ref ams ? ref MemoryMarshal.GetReference(vMax) : ref vr;
-        var k = new Scalars(c);
-
+        var s = new AdamStreams(
+            ref MemoryMarshal.GetReference(p),
+            ref MemoryMarshal.GetReference(g),
+            ref MemoryMarshal.GetReference(m),
+            ref MemoryMarshal.GetReference(v),
+            ref ams ? ref MemoryMarshal.GetReference(vMax) : ref MemoryMarshal.GetReference(v));
         switch (c.Kind)
         {
-            case StepKind.Adaptive when ams:
-                Adaptive<WithMax>(ref pr, ref gr, ref mr, ref vr, ref xr, n, k);
-                break;
             case StepKind.Adaptive:
-                Adaptive<NoMax>(ref pr, ref gr, ref mr, ref vr, ref xr, n, k);
-                break;
-            case StepKind.Momentum when ams:
-                Momentum<WithMax>(ref pr, ref gr, ref mr, ref vr, ref xr, n, k);
+                Run<AdaptiveUpdate>(s, n, c, ams);
                 break;
             case StepKind.Momentum:
-                Momentum<NoMax>(ref pr, ref gr, ref mr, ref vr, ref xr, n, k);
-                break;
-            case StepKind.MomentsOnly when ams:
-                MomentsOnly<WithMax>(ref pr, ref gr, ref mr, ref vr, ref xr, n, k);
+                Run<MomentumUpdate>(s, n, c, ams);
                 break;
             case StepKind.MomentsOnly:
-                MomentsOnly<NoMax>(ref pr, ref gr, ref mr, ref vr, ref xr, n, k);
-                break;
-            case StepKind.SecondMomentOnly when ams:
-                SecondMomentOnly<WithMax>(ref pr, ref gr, ref vr, ref xr, n, k);
+                Run<MomentsOnlyUpdate>(s, n, c, ams);
                 break;
             case StepKind.SecondMomentOnly:
-                SecondMomentOnly<NoMax>(ref pr, ref gr, ref vr, ref xr, n, k);
+                Run<SecondMomentOnlyUpdate>(s, n, c, ams);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(c), c.Kind, "Unknown step kind.");
         }
     }
 
-    // The AMSGrad switch is a type parameter so the JIT compiles a branch-free loop for each case.
-    private interface IMaxMode
+    private static void Run<TUpdate>(AdamStreams s, int n, in AdamCoefficients c, bool amsgrad)
+        where TUpdate : IAdamUpdate
     {
-        static abstract bool Enabled { get; }
+        if (amsgrad)
+        {
+            Run<TUpdate, WithMax>(s, n, c);
+        }
+        else
+        {
+            Run<TUpdate, NoMax>(s, n, c);
+        }
     }
 
-    private readonly struct WithMax : IMaxMode
-    {
-        public static bool Enabled => true;
-    }
-
-    private readonly struct NoMax : IMaxMode
-    {
-        public static bool Enabled => false;
-    }
-
+    // The one driver loop: SIMD lanes while a whole vector remains, then the same update one element at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Adaptive<TMax>(ref float p, ref float g, ref float m, ref float v, ref float x, int n, in Scalars c)
+    private static void Run<TUpdate, TMax>(AdamStreams s, int n, in AdamCoefficients c)
+        where TUpdate : IAdamUpdate
         where TMax : struct, IMaxMode
     {
         int i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        if (Vector.IsHardwareAccelerated && n >= VectorLane.Count)
         {
-            var k = new Vectors(c);
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            var wide = new AdamLaneScalars<VectorLane>(c);
+            for (; i <= n - VectorLane.Count; i += VectorLane.Count)
             {
-                nuint u = (nuint)i;
-                var pv = Vector.LoadUnsafe(ref p, u);
-                var gv = (Vector.LoadUnsafe(ref g, u) * k.Sign) + (pv * k.L2);
-                var mv = (Vector.LoadUnsafe(ref m, u) * k.Beta1) + (gv * k.OneMinusBeta1);
-                var vv = (Vector.LoadUnsafe(ref v, u) * k.Beta2) + (gv * k.OneMinusBeta2 * gv);
-                mv.StoreUnsafe(ref m, u);
-                vv.StoreUnsafe(ref v, u);
-                if (TMax.Enabled)
-                {
-                    vv = Vector.Max(Vector.LoadUnsafe(ref x, u), vv);
-                    vv.StoreUnsafe(ref x, u);
-                }
-
-                var denom = (Vector.SquareRoot(vv) / k.SqrtBc2) + k.Eps;
-                ((pv * k.Decay) - ((k.StepSize * mv) / denom)).StoreUnsafe(ref p, u);
+                TUpdate.Apply<VectorLane, TMax>(s, (nuint)i, wide);
             }
         }
 
+        var narrow = new AdamLaneScalars<ScalarLane>(c);
         for (; i < n; i++)
         {
-            float pv = Unsafe.Add(ref p, i);
-            float gv = (Unsafe.Add(ref g, i) * c.Sign) + (pv * c.L2);
-            float mv = (Unsafe.Add(ref m, i) * c.Beta1) + (gv * c.OneMinusBeta1);
-            float vv = (Unsafe.Add(ref v, i) * c.Beta2) + (gv * c.OneMinusBeta2 * gv);
-            Unsafe.Add(ref m, i) = mv;
-            Unsafe.Add(ref v, i) = vv;
-            if (TMax.Enabled)
-            {
-                vv = Max(Unsafe.Add(ref x, i), vv);
-                Unsafe.Add(ref x, i) = vv;
-            }
-
-            float denom = (MathF.Sqrt(vv) / c.SqrtBc2) + c.Eps;
-            Unsafe.Add(ref p, i) = (pv * c.Decay) - ((c.StepSize * mv) / denom);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Momentum<TMax>(ref float p, ref float g, ref float m, ref float v, ref float x, int n, in Scalars c)
-        where TMax : struct, IMaxMode
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
-        {
-            var k = new Vectors(c);
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                nuint u = (nuint)i;
-                var pv = Vector.LoadUnsafe(ref p, u);
-                var gv = (Vector.LoadUnsafe(ref g, u) * k.Sign) + (pv * k.L2);
-                var mv = (Vector.LoadUnsafe(ref m, u) * k.Beta1) + (gv * k.OneMinusBeta1);
-                var vv = (Vector.LoadUnsafe(ref v, u) * k.Beta2) + (gv * k.OneMinusBeta2 * gv);
-                mv.StoreUnsafe(ref m, u);
-                vv.StoreUnsafe(ref v, u);
-                if (TMax.Enabled)
-                {
-                    Vector.Max(Vector.LoadUnsafe(ref x, u), vv).StoreUnsafe(ref x, u);
-                }
-
-                ((pv * k.Decay) - (k.StepSize * mv)).StoreUnsafe(ref p, u);
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            float pv = Unsafe.Add(ref p, i);
-            float gv = (Unsafe.Add(ref g, i) * c.Sign) + (pv * c.L2);
-            float mv = (Unsafe.Add(ref m, i) * c.Beta1) + (gv * c.OneMinusBeta1);
-            float vv = (Unsafe.Add(ref v, i) * c.Beta2) + (gv * c.OneMinusBeta2 * gv);
-            Unsafe.Add(ref m, i) = mv;
-            Unsafe.Add(ref v, i) = vv;
-            if (TMax.Enabled)
-            {
-                Unsafe.Add(ref x, i) = Max(Unsafe.Add(ref x, i), vv);
-            }
-
-            Unsafe.Add(ref p, i) = (pv * c.Decay) - (c.StepSize * mv);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MomentsOnly<TMax>(ref float p, ref float g, ref float m, ref float v, ref float x, int n, in Scalars c)
-        where TMax : struct, IMaxMode
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
-        {
-            var k = new Vectors(c);
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                nuint u = (nuint)i;
-                var gv = (Vector.LoadUnsafe(ref g, u) * k.Sign) + (Vector.LoadUnsafe(ref p, u) * k.L2);
-                ((Vector.LoadUnsafe(ref m, u) * k.Beta1) + (gv * k.OneMinusBeta1)).StoreUnsafe(ref m, u);
-                var vv = (Vector.LoadUnsafe(ref v, u) * k.Beta2) + (gv * k.OneMinusBeta2 * gv);
-                vv.StoreUnsafe(ref v, u);
-                if (TMax.Enabled)
-                {
-                    Vector.Max(Vector.LoadUnsafe(ref x, u), vv).StoreUnsafe(ref x, u);
-                }
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            float gv = (Unsafe.Add(ref g, i) * c.Sign) + (Unsafe.Add(ref p, i) * c.L2);
-            Unsafe.Add(ref m, i) = (Unsafe.Add(ref m, i) * c.Beta1) + (gv * c.OneMinusBeta1);
-            float vv = (Unsafe.Add(ref v, i) * c.Beta2) + (gv * c.OneMinusBeta2 * gv);
-            Unsafe.Add(ref v, i) = vv;
-            if (TMax.Enabled)
-            {
-                Unsafe.Add(ref x, i) = Max(Unsafe.Add(ref x, i), vv);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SecondMomentOnly<TMax>(ref float p, ref float g, ref float v, ref float x, int n, in Scalars c)
-        where TMax : struct, IMaxMode
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
-        {
-            var k = new Vectors(c);
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                nuint u = (nuint)i;
-                var gv = (Vector.LoadUnsafe(ref g, u) * k.Sign) + (Vector.LoadUnsafe(ref p, u) * k.L2);
-                var vv = (Vector.LoadUnsafe(ref v, u) * k.Beta2) + (gv * k.OneMinusBeta2 * gv);
-                vv.StoreUnsafe(ref v, u);
-                if (TMax.Enabled)
-                {
-                    Vector.Max(Vector.LoadUnsafe(ref x, u), vv).StoreUnsafe(ref x, u);
-                }
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            float gv = (Unsafe.Add(ref g, i) * c.Sign) + (Unsafe.Add(ref p, i) * c.L2);
-            float vv = (Unsafe.Add(ref v, i) * c.Beta2) + (gv * c.OneMinusBeta2 * gv);
-            Unsafe.Add(ref v, i) = vv;
-            if (TMax.Enabled)
-            {
-                Unsafe.Add(ref x, i) = Max(Unsafe.Add(ref x, i), vv);
-            }
-        }
-    }
-
-    // Vector.Max and MathF.Max both implement IEEE 754:2019 maximum (NaN-propagating, +0 > -0), like torch.maximum.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Max(float a, float b) => MathF.Max(a, b);
-
-    // The float32 scalars used by both the vector body and the scalar tail.
-    private readonly struct Scalars
-    {
-        public readonly float Sign;
-        public readonly float L2;
-        public readonly float Beta1;
-        public readonly float OneMinusBeta1;
-        public readonly float Beta2;
-        public readonly float OneMinusBeta2;
-        public readonly float Decay;
-        public readonly float StepSize;
-        public readonly float SqrtBc2;
-        public readonly float Eps;
-
-        public Scalars(in AdamCoefficients c)
-        {
-            Sign = (float)c.GradientSign;
-            L2 = (float)c.L2;
-            Beta1 = (float)c.Beta1;
-            OneMinusBeta1 = (float)(1.0 - c.Beta1);
-            Beta2 = (float)c.Beta2;
-            OneMinusBeta2 = (float)(1.0 - c.Beta2);
-            Decay = (float)c.Decay;
-            StepSize = (float)c.StepSize;
-            SqrtBc2 = (float)c.SqrtBiasCorrection2;
-            Eps = (float)c.Eps;
-        }
-    }
-
-    private readonly struct Vectors
-    {
-        public readonly Vector<float> Sign;
-        public readonly Vector<float> L2;
-        public readonly Vector<float> Beta1;
-        public readonly Vector<float> OneMinusBeta1;
-        public readonly Vector<float> Beta2;
-        public readonly Vector<float> OneMinusBeta2;
-        public readonly Vector<float> Decay;
-        public readonly Vector<float> StepSize;
-        public readonly Vector<float> SqrtBc2;
-        public readonly Vector<float> Eps;
-
-        public Vectors(in Scalars c)
-        {
-            Sign = new Vector<float>(c.Sign);
-            L2 = new Vector<float>(c.L2);
-            Beta1 = new Vector<float>(c.Beta1);
-            OneMinusBeta1 = new Vector<float>(c.OneMinusBeta1);
-            Beta2 = new Vector<float>(c.Beta2);
-            OneMinusBeta2 = new Vector<float>(c.OneMinusBeta2);
-            Decay = new Vector<float>(c.Decay);
-            StepSize = new Vector<float>(c.StepSize);
-            SqrtBc2 = new Vector<float>(c.SqrtBc2);
-            Eps = new Vector<float>(c.Eps);
+            TUpdate.Apply<ScalarLane, TMax>(s, (nuint)i, narrow);
         }
     }
 }

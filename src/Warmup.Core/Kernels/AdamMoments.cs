@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+
+namespace Warmup.Core.Kernels;
+
+/// <summary>
+/// The parts every Adam-family step shares, in the operation order of PyTorch's single-tensor Adam (see
+/// <see cref="Updates.AdamCoefficients"/>): the signed gradient with its L2 term, and the two moment updates.
+/// </summary>
+internal static class AdamMoments
+{
+    /// <summary>g' = sign * g + L2 * p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLane Gradient<TLane>(AdamStreams s, nuint i, in AdamLaneScalars<TLane> k, TLane p)
+        where TLane : struct, ILane<TLane> =>
+        (TLane.Load(ref s.G, i) * k.Sign) + (p * k.L2);
+
+    /// <summary>m = beta1 * m + (1 - beta1) * g', stored and returned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLane First<TLane>(AdamStreams s, nuint i, in AdamLaneScalars<TLane> k, TLane g)
+        where TLane : struct, ILane<TLane>
+    {
+        var m = (TLane.Load(ref s.M, i) * k.Beta1) + (g * k.OneMinusBeta1);
+        TLane.Store(m, ref s.M, i);
+        return m;
+    }
+
+    /// <summary>v = beta2 * v + (1 - beta2) * g' * g', stored; with AMSGrad v_max = max(v_max, v), stored. Returns the one the update divides by.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLane Second<TLane, TMax>(AdamStreams s, nuint i, in AdamLaneScalars<TLane> k, TLane g)
+        where TLane : struct, ILane<TLane>
+        where TMax : struct, IMaxMode
+    {
+        var v = (TLane.Load(ref s.V, i) * k.Beta2) + (g * k.OneMinusBeta2 * g);
+        TLane.Store(v, ref s.V, i);
+        if (TMax.Enabled)
+        {
+            v = TLane.Max(TLane.Load(ref s.VMax, i), v);
+            TLane.Store(v, ref s.VMax, i);
+        }
+
+        return v;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Runtime.CompilerServices;
+
+namespace Warmup.Core.Kernels;
+
+/// <summary>The adaptive step: p = decay * p - (step size * m) / (sqrt(v*) / sqrt(bc2) + eps).</summary>
+internal readonly struct AdaptiveUpdate : IAdamUpdate
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Apply<TLane, TMax>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k)
+        where TLane : struct, ILane<TLane>
+        where TMax : struct, IMaxMode
+    {
+        var p = TLane.Load(ref s.P, index);
+        var g = AdamMoments.Gradient(s, index, k, p);
+        var m = AdamMoments.First(s, index, k, g);
+        var v = AdamMoments.Second<TLane, TMax>(s, index, k, g);
+        TLane.Store((p * k.Decay) - ((k.StepSize * m) / ((TLane.Sqrt(v) / k.SqrtBc2) + k.Eps)), ref s.P, index);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Warmup.Core.Kernels;
+
+/// <summary>
+/// One kind of Adam-family step (<see cref="Updates.StepKind"/>) on the lane of elements at one index, written once
+/// for the SIMD body and the scalar tail; <see cref="AdamKernel"/>'s single driver loop runs it over the arrays.
+/// </summary>
+internal interface IAdamUpdate
+{
+    /// <summary>Updates the elements at <paramref name="index"/> .. <paramref name="index"/> + TLane.Count - 1.</summary>
+    static abstract void Apply<TLane, TMax>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k)
+        where TLane : struct, ILane<TLane>
+        where TMax : struct, IMaxMode;
+}

@@ -1,0 +1,17 @@
+using System.Runtime.CompilerServices;
+
+namespace Warmup.Core.Kernels;
+
+/// <summary>Both moments updated, the parameters left alone (RAdam's skipped early steps).</summary>
+internal readonly struct MomentsOnlyUpdate : IAdamUpdate
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Apply<TLane, TMax>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k)
+        where TLane : struct, ILane<TLane>
+        where TMax : struct, IMaxMode
+    {
+        var g = AdamMoments.Gradient(s, index, k, TLane.Load(ref s.P, index));
+        _ = AdamMoments.First(s, index, k, g);
+        _ = AdamMoments.Second<TLane, TMax>(s, index, k, g);
+    }
+}

@@ -1,0 +1,19 @@
+using System.Runtime.CompilerServices;
+
+namespace Warmup.Core.Kernels;
+
+/// <summary>RAdam's un-rectified step: p = decay * p - step size * m (v, and v_max with AMSGrad, still updated).</summary>
+internal readonly struct MomentumUpdate : IAdamUpdate
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Apply<TLane, TMax>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k)
+        where TLane : struct, ILane<TLane>
+        where TMax : struct, IMaxMode
+    {
+        var p = TLane.Load(ref s.P, index);
+        var g = AdamMoments.Gradient(s, index, k, p);
+        var m = AdamMoments.First(s, index, k, g);
+        _ = AdamMoments.Second<TLane, TMax>(s, index, k, g);
+        TLane.Store((p * k.Decay) - (k.StepSize * m), ref s.P, index);
+    }
+}
