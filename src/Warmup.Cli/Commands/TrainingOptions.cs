@@ -7,7 +7,7 @@ namespace Warmup.Cli.Commands;
 /// <summary>The options shared by <c>train</c> and <c>sweep</c>: the task, its size and the fixed hyperparameters.</summary>
 internal sealed class TrainingOptions
 {
-    private readonly Option<string> _task = new("--task") { Description = "fmnist-mlp, fmnist-cnn, charlm or fortunes-bow.", Required = true };
+    private readonly Option<string> _task = new("--task") { Description = string.Join(", ", Warmup.Experiments.Training.Tasks.TrainingTasks.Names) + ".", Required = true };
     private readonly Option<int?> _steps = new("--steps") { Description = "Optimizer steps (default 1000)." };
     private readonly Option<double?> _epochs = new("--epochs") { Description = "Passes over the training data, instead of --steps." };
     private readonly Option<int> _batch = new("--batch-size") { Description = "Minibatch size (default: 128 images, 32 sequences).", DefaultValueFactory = _ => 0 };

@@ -1,11 +1,13 @@
 using Warmup.Experiments.Training;
+using Warmup.Experiments.Training.Tasks;
 
 namespace Warmup.Experiments.Data;
 
 /// <summary>
-/// Checks, before anything is trained or written, that the data of some runs can be read: the Fashion-MNIST files
-/// (found and decoded, so a corrupt file is named at once), the language model's text (present, readable, UTF-8,
-/// and long enough for its sequences and batches), and the text classifier's files (readable, with two classes or more).
+/// Checks, before anything is trained or written, that the data of some runs can be read, each task its own way
+/// (<see cref="TaskDefinition.CheckData"/>): the Fashion-MNIST files (found and decoded, so a corrupt file is named at
+/// once), the language model's text (present, readable, UTF-8, and long enough for its sequences and batches), and
+/// the text classifier's files (readable, with two classes or more).
 /// </summary>
 public static class TrainingData
 {
@@ -14,36 +16,14 @@ public static class TrainingData
     /// <exception cref="DirectoryNotFoundException">Fashion-MNIST is nowhere to be found.</exception>
     /// <exception cref="FileNotFoundException">A text file is missing, or no default corpus exists.</exception>
     /// <exception cref="InvalidDataException">A file is corrupt, not UTF-8, or the text is too short; the message names it.</exception>
+    /// <exception cref="ArgumentException">A run's task is unknown.</exception>
     public static void Check(IEnumerable<TrainSettings> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var images = new HashSet<string>(StringComparer.Ordinal);
-        var texts = new Dictionary<string, TextCorpus>(StringComparer.Ordinal);
-        var labelled = new HashSet<string>(StringComparer.Ordinal);
+        var loaded = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var s in runs)
         {
-            if (s.Task == "charlm")
-            {
-                string key = s.TextFiles is null ? string.Empty : string.Join('\n', s.TextFiles);
-                if (!texts.TryGetValue(key, out var corpus))
-                {
-                    corpus = texts[key] = TextCorpus.Load(s.TextFiles);
-                }
-
-                CheckLength(corpus, s.Context, s.EffectiveBatchSize);
-            }
-            else if (s.Task == "fortunes-bow")
-            {
-                string key = s.TextFiles is null ? string.Empty : string.Join('\n', s.TextFiles);
-                if (labelled.Add(key))
-                {
-                    _ = LabelledTexts.Load(s.TextFiles);
-                }
-            }
-            else if (images.Add(FashionMnist.Locate(s.DataFolder).Folder))
-            {
-                _ = FashionMnist.Load(s.DataFolder);
-            }
+            TrainingTasks.Get(s.Task).CheckData(s, loaded);
         }
     }
 

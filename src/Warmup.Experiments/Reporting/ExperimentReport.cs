@@ -1,6 +1,7 @@
 using System.Globalization;
 using Warmup.Analysis.Report;
 using Warmup.Experiments.Sweeps;
+using Warmup.Experiments.Training.Tasks;
 using Warmup.Experiments.Training;
 using Warmup.Reports;
 
@@ -51,7 +52,7 @@ public static class ExperimentReport
         var methods = runs.Select(r => r.Method).Distinct().OrderBy(Rank).ThenBy(m => m, StringComparer.Ordinal).ToList();
         var configurations = runs.Select(r => (r.LearningRate, r.Beta2)).Distinct().OrderBy(c => c.LearningRate).ThenBy(c => c.Beta2).ToList();
         string metric = runs[0].MetricName;
-        bool higherIsBetter = metric.Contains("accuracy", StringComparison.Ordinal);
+        bool higherIsBetter = TrainingTasks.Get(runs[0].Task).HigherIsBetter;
         var cell = runs.GroupBy(r => (r.LearningRate, r.Beta2, r.Method))
             .ToDictionary(g => g.Key, g => new CellStatistics(g.Where(r => r.TestMetric is not null).Select(r => r.TestMetric!.Value).ToList(), g.Count()));
         var trainCell = runs.GroupBy(r => (r.LearningRate, r.Beta2, r.Method))

@@ -1,6 +1,6 @@
 using TorchSharp;
 using Warmup.Experiments.Data;
-using Warmup.Experiments.Models;
+using Warmup.Experiments.Training.Tasks;
 using static TorchSharp.torch;
 
 namespace Warmup.Experiments.Training;
@@ -22,7 +22,8 @@ internal sealed class ImageTask : TrainingTask
     private readonly int[] _probe;
     private readonly long[] _meanBatch;
 
-    public ImageTask(TrainSettings s)
+    public ImageTask(TrainSettings s, TaskDefinition definition, Func<nn.Module<Tensor, Tensor>> model)
+        : base(definition)
     {
         _data = Load(s.DataFolder);
         DataNote = _data.Note;
@@ -32,12 +33,10 @@ internal sealed class ImageTask : TrainingTask
         var probes = ProbeRandom(s.Seed);
         _probe = Enumerable.Range(0, s.ProbeExamples).Select(_ => probes.Next(n)).ToArray();
         _meanBatch = Enumerable.Range(0, MeanBatchFactor * batch).Select(_ => (long)probes.Next(n)).ToArray();
-        _model = Seeded(s.Seed, () => s.Task == "fmnist-cnn" ? (nn.Module<Tensor, Tensor>)new SmallCnn() : new Mlp(hidden: s.MlpHidden));
+        _model = Seeded(s.Seed, model);
     }
 
     public override nn.Module<Tensor, Tensor> Model => _model;
-
-    public override string MetricName => "test accuracy (%)";
 
     public override string DataNote { get; }
 

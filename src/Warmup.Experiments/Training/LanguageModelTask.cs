@@ -1,6 +1,7 @@
 using TorchSharp;
 using Warmup.Experiments.Data;
 using Warmup.Experiments.Models;
+using Warmup.Experiments.Training.Tasks;
 using static TorchSharp.torch;
 
 namespace Warmup.Experiments.Training;
@@ -22,7 +23,8 @@ internal sealed class LanguageModelTask : TrainingTask
     private readonly long[] _trainWindows;
     private readonly long[] _validationWindows;
 
-    public LanguageModelTask(TrainSettings s)
+    public LanguageModelTask(TrainSettings s, TaskDefinition definition)
+        : base(definition)
     {
         var (corpus, tokens) = Load(s.TextFiles);
         _tokens = tokens;
@@ -44,8 +46,6 @@ internal sealed class LanguageModelTask : TrainingTask
     }
 
     public override nn.Module<Tensor, Tensor> Model => _model;
-
-    public override string MetricName => "validation perplexity";
 
     public override string DataNote { get; }
 

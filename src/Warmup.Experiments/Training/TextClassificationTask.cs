@@ -1,5 +1,6 @@
 using Warmup.Experiments.Data;
 using Warmup.Experiments.Models;
+using Warmup.Experiments.Training.Tasks;
 using static TorchSharp.torch;
 
 namespace Warmup.Experiments.Training;
@@ -22,7 +23,8 @@ internal sealed class TextClassificationTask : TrainingTask
     private readonly long[] _probe;
     private readonly long[] _meanBatch;
 
-    public TextClassificationTask(TrainSettings s)
+    public TextClassificationTask(TrainSettings s, TaskDefinition definition)
+        : base(definition)
     {
         _data = Load(s.TextFiles);
         DataNote = _data.Note;
@@ -36,8 +38,6 @@ internal sealed class TextClassificationTask : TrainingTask
     }
 
     public override nn.Module<Tensor, Tensor> Model => _model;
-
-    public override string MetricName => "test accuracy (%)";
 
     public override string DataNote { get; }
 

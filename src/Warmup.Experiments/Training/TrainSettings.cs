@@ -1,6 +1,6 @@
 using System.Globalization;
-using Warmup.Experiments.Data;
 using Warmup.Experiments.Methods;
+using Warmup.Experiments.Training.Tasks;
 
 namespace Warmup.Experiments.Training;
 
@@ -8,10 +8,10 @@ namespace Warmup.Experiments.Training;
 public sealed record TrainSettings
 {
     /// <summary>
-    /// The tasks: Fashion-MNIST with the MLP or the CNN, the character-level language model, or which fortunes file a
-    /// fortune comes from with a fastText-style bag of hashed n-grams (5.2 M parameters, nearly all in an embedding table).
+    /// The tasks (<see cref="TrainingTasks"/>): Fashion-MNIST with the MLP or the CNN, the character-level language
+    /// model, or which fortunes file a fortune comes from with a fastText-style bag of hashed n-grams.
     /// </summary>
-    public static IReadOnlyList<string> Tasks { get; } = ["fmnist-mlp", "fmnist-cnn", "charlm", "fortunes-bow"];
+    public static IReadOnlyList<string> Tasks => TrainingTasks.Names;
 
     /// <summary>The default of <see cref="MlpHidden"/>.</summary>
     public const int DefaultMlpHidden = 256;
@@ -80,7 +80,8 @@ public sealed record TrainSettings
     public IReadOnlyList<string>? TextFiles { get; init; }
 
     /// <summary>The batch size in force.</summary>
-    public int EffectiveBatchSize => BatchSize > 0 ? BatchSize : Task == "charlm" ? 32 : 128;
+    /// <exception cref="ArgumentException">The task is unknown.</exception>
+    public int EffectiveBatchSize => BatchSize > 0 ? BatchSize : TrainingTasks.Get(Task).DefaultBatchSize;
 
     /// <summary>The hyperparameters for the method.</summary>
     public Hyperparameters Hyperparameters => new(LearningRate, Beta1, Beta2, WeightDecay, DecoupledWeightDecay);
@@ -98,9 +99,9 @@ public sealed record TrainSettings
         {
             var c = CultureInfo.InvariantCulture;
             string length = Epochs is double e ? e.ToString(c) + " epochs" : Steps.ToString(c);
-            string data = Task is "charlm" or "fortunes-bow" ? "text=" + TextCorpus.Locate(TextFiles) : "data=" + FashionMnist.Locate(DataFolder).Folder;
-            string model = Task == "charlm" ? string.Create(c, $";context={Context};width={Width};layers={Layers};prenorm={PreNorm}")
-                : Task == "fmnist-mlp" && MlpHidden != DefaultMlpHidden ? string.Create(c, $";hidden={MlpHidden}") : string.Empty;
+            var task = TrainingTasks.Get(Task);
+            string data = task.DataKey(this);
+            string model = task.ModelKey(this);
             return string.Create(c, $"task={Task};steps={length};batch={EffectiveBatchSize};beta1={Beta1};wd={WeightDecay};decoupled={DecoupledWeightDecay};probes={ProbeExamples}{model};{data}");
         }
     }
@@ -116,7 +117,7 @@ public sealed record TrainSettings
             }
         }
 
-        Check(Tasks.Contains(Task), $"--task: unknown task '{Task}'; expected one of {string.Join(", ", Tasks)}.");
+        _ = TrainingTasks.Get(Task);
         Check(LearningRate > 0 && double.IsFinite(LearningRate), $"--lr must be a positive number (got {LearningRate}).");
         Check(Beta1 is >= 0 and < 1, $"--beta1 must be in [0, 1) (got {Beta1}).");
         Check(Beta2 is > 0 and < 1, $"--beta2 must be in (0, 1) (got {Beta2}).");

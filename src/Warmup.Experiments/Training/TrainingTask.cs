@@ -1,9 +1,11 @@
+using Warmup.Experiments.Training.Tasks;
 using static TorchSharp.torch;
 
 namespace Warmup.Experiments.Training;
 
 /// <summary>A model with its data: minibatch losses for training, single-example losses for the gradient probe, and evaluation.</summary>
-internal abstract class TrainingTask : IDisposable
+/// <param name="definition">What the registry knows of the task.</param>
+internal abstract class TrainingTask(TaskDefinition definition) : IDisposable
 {
     // TorchSharp initializes modules from its global generator: seeding and construction must not interleave between runs.
     private static readonly Lock SeedLock = new();
@@ -11,19 +13,14 @@ internal abstract class TrainingTask : IDisposable
     /// <summary>The model.</summary>
     public abstract nn.Module<Tensor, Tensor> Model { get; }
 
-    /// <summary>"test accuracy (%)" or "validation perplexity".</summary>
-    public abstract string MetricName { get; }
+    /// <summary>The test metric (<see cref="TaskDefinition.Metric"/>).</summary>
+    public string MetricName => definition.Metric;
 
     /// <summary>Where the data came from (and whether it is the shipped sample).</summary>
     public abstract string DataNote { get; }
 
     /// <summary>Creates the task of <paramref name="s"/>, with the model initialized from <see cref="TrainSettings.Seed"/>.</summary>
-    public static TrainingTask Create(TrainSettings s) => s.Task switch
-    {
-        "charlm" => new LanguageModelTask(s),
-        "fortunes-bow" => new TextClassificationTask(s),
-        _ => new ImageTask(s),
-    };
+    public static TrainingTask Create(TrainSettings s) => TrainingTasks.Get(s.Task).Create(s);
 
     /// <summary>Builds a model from a fixed seed, whatever other runs do at the same time.</summary>
     protected static T Seeded<T>(int seed, Func<T> create)
