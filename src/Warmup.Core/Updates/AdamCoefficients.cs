@@ -45,6 +45,13 @@ public readonly record struct AdamCoefficients
     /// <summary>Added to the bias-corrected sqrt(v) (PyTorch's Adam placement).</summary>
     public double Eps { get; init; }
 
+    /// <summary>
+    /// The learning rate this step applies, for people and reports (the kernel uses <see cref="StepSize"/>): the
+    /// group's lr times the warmup factor, times r_t on a rectified RAdam step; 0 when the parameters stay put
+    /// (<see cref="StepKind.MomentsOnly"/>, <see cref="StepKind.SecondMomentOnly"/>).
+    /// </summary>
+    public double LearningRate { get; init; }
+
     /// <summary>The kind of step.</summary>
     public StepKind Kind { get; init; }
 }

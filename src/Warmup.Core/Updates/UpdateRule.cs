@@ -20,8 +20,8 @@ public static class UpdateRule
     /// <param name="frozenSteps">Steps that only update v (2,000 in the paper; default 0, plain Adam).</param>
     public static AdamCoefficients Adam(in AdaptiveHyperparameters h, long t, long frozenSteps = 0) =>
         t <= frozenSteps
-            ? Common(h, t) with { Kind = StepKind.SecondMomentOnly, StepSize = 0.0, Decay = 1.0 }
-            : Common(h, t) with { Kind = StepKind.Adaptive, StepSize = h.LearningRate / BiasCorrection.Of(h.Beta1, t - Math.Max(frozenSteps, 0)) };
+            ? Common(h, t) with { Kind = StepKind.SecondMomentOnly, StepSize = 0.0, Decay = 1.0, LearningRate = 0.0 }
+            : Common(h, t) with { Kind = StepKind.Adaptive, StepSize = h.LearningRate / BiasCorrection.Of(h.Beta1, t - Math.Max(frozenSteps, 0)), LearningRate = h.LearningRate };
 
     /// <summary>
     /// RAdam (Liu et al. Algorithm 2). When rho_t &gt; <paramref name="threshold"/>: the Adam step scaled by the
@@ -41,12 +41,12 @@ public static class UpdateRule
         if (rho > threshold && rhoInf > Rectification.PaperThreshold)
         {
             double r = Rectification.Term(rho, rhoInf);
-            return common with { Kind = StepKind.Adaptive, StepSize = h.LearningRate * r / bc1 };
+            return common with { Kind = StepKind.Adaptive, StepSize = h.LearningRate * r / bc1, LearningRate = h.LearningRate * r };
         }
 
         return earlyPhase == EarlyPhase.Momentum
-            ? common with { Kind = StepKind.Momentum, StepSize = h.LearningRate / bc1 }
-            : common with { Kind = StepKind.MomentsOnly, StepSize = 0.0, Decay = 1.0 };
+            ? common with { Kind = StepKind.Momentum, StepSize = h.LearningRate / bc1, LearningRate = h.LearningRate }
+            : common with { Kind = StepKind.MomentsOnly, StepSize = 0.0, Decay = 1.0, LearningRate = 0.0 };
     }
 
     // (sqrt(v) + eps) / sqrt(bc2) = sqrt(v) / sqrt(bc2) + eps / sqrt(bc2): eps before the bias correction is the

@@ -1,6 +1,5 @@
 using System.Globalization;
 using TorchSharp.Modules;
-using Warmup.Core.Maths;
 using Warmup.Core.Schedules;
 using Warmup.Optim;
 using static TorchSharp.torch;
@@ -104,22 +103,6 @@ public sealed record MethodSpec(MethodKind Kind, double? Tau = null, int FrozenS
     /// number of parameter updates; the trainer does the same.
     /// </summary>
     public int ExtraSteps => Kind == MethodKind.Adam2k ? FrozenSteps : 0;
-
-    /// <summary>
-    /// The learning rate this method effectively applies at the optimizer's 1-based step t (which for Adam-2k counts
-    /// its <see cref="ExtraSteps"/> too): lr times the warmup factor for the
-    /// warmup methods, lr times r_t once RAdam rectifies (lr on the momentum before), 0 during Adam-2k's first phase.
-    /// </summary>
-    /// <param name="t">The step.</param>
-    /// <param name="lr">The base learning rate.</param>
-    /// <param name="beta2">Adam's beta2.</param>
-    public double EffectiveLearningRate(long t, double lr, double beta2) => Kind switch
-    {
-        _ when Warmup is { } warmup => lr * WarmupSchedule.Create(warmup, Tau, beta2, Early).Factor(t),
-        MethodKind.RAdam => Rectification.Rho(t, beta2) > Rectification.PaperThreshold && Rectification.CanReach(Rectification.PaperThreshold, beta2) ? lr * Rectification.Term(t, beta2) : lr,
-        MethodKind.Adam2k => t <= FrozenSteps ? 0.0 : lr,
-        _ => lr,
-    };
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -91,7 +91,8 @@ public static class Trainer
             timer?.Mark(LoopPhase.Step);
 
             // Read only where it is recorded (diagnostic steps and curve points), not on every step.
-            double EffectiveRate() => s.Method.EffectiveLearningRate(step + extra, s.LearningRate, s.Beta2);
+            // Adam-family optimizers say what their own rule applies at a step; SGD's rate is constant.
+            double EffectiveRate() => optimizer is AdaptiveOptimizer adaptive ? adaptive.EffectiveLearningRate(step + extra) : s.LearningRate;
             if (diagnose)
             {
                 double lr = EffectiveRate();

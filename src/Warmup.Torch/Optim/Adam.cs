@@ -1,5 +1,4 @@
 using TorchSharp.Modules;
-using Warmup.Core.Schedules;
 using Warmup.Core.Updates;
 
 namespace Warmup.Optim;
@@ -68,21 +67,7 @@ public class Adam : AdaptiveOptimizer<AdamOptions>
     /// Adam's defaults (PyTorch's): LearningRate 1e-3, Beta1 0.9, Beta2 0.999, Eps 1e-8 (added after bias correction),
     /// WeightDecay 0 (L2 form), AmsGrad false, Maximize false.
     /// </summary>
-    public static AdamOptions Defaults => new()
-    {
-        LearningRate = 1e-3,
-        Beta1 = 0.9,
-        Beta2 = 0.999,
-        Eps = 1e-8,
-        EpsBeforeBiasCorrection = false,
-        WeightDecay = 0.0,
-        DecoupledWeightDecay = false,
-        AmsGrad = false,
-        SecondMomentOnlySteps = 0,
-        Maximize = false,
-        Warmup = WarmupKind.None,
-        WarmupEarlySteps = RAdamEarlySteps.Zero,
-    };
+    public static AdamOptions Defaults => AdaptiveOptions.WithSharedDefaults(new AdamOptions { AmsGrad = false, SecondMomentOnlySteps = 0 });
 
     /// <inheritdoc />
     private protected override AdamCoefficients Plan(AdamOptions options, long t) =>

@@ -13,6 +13,8 @@ public sealed class AdamOptions : AdaptiveOptions
     /// </summary>
     public int? SecondMomentOnlySteps { get; set; }
 
+    internal override bool KeepsSecondMomentMaximum => AmsGrad == true;
+
     internal override void CopyFrom(AdaptiveOptions o)
     {
         base.CopyFrom(o);

@@ -87,6 +87,25 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         }
     }
 
+    /// <summary>
+    /// The learning rate a parameter of group <paramref name="group"/> is updated with at its step
+    /// <paramref name="t"/>, from the same rule as the step itself: the group's lr times its warmup factor, times r_t on
+    /// a rectified RAdam step; 0 for steps that leave the parameters alone (Adam-2k's first steps, RAdam's skipped
+    /// early steps).
+    /// </summary>
+    /// <param name="t">The 1-based step.</param>
+    /// <param name="group">The parameter group (default the first).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is below 1, or there is no such group.</exception>
+    public double EffectiveLearningRate(long t, int group = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(group);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(group, _parameter_groups.Count);
+        var options = (AdaptiveOptions)_parameter_groups[group].Options;
+        options.Validate(group);
+        return Plan(options, t).LearningRate;
+    }
+
     /// <summary>How the last step updated the parameters.</summary>
     public StepStatistics LastStep { get; private set; }
 
@@ -293,7 +312,7 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         {
             var group = _parameter_groups[gi];
             var options = (AdaptiveOptions)group.Options;
-            bool amsGrad = options is AdamOptions { AmsGrad: true };
+            bool amsGrad = options.KeepsSecondMomentMaximum;
 
             // A group's parameters are almost always at the same step: plan each step once per group.
             long plannedStep = 0;

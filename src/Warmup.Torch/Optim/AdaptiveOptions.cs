@@ -67,6 +67,32 @@ public abstract class AdaptiveOptions : OptimizerOptions
     /// <summary>The factor before rectification for <see cref="WarmupKind.RAdam"/> warmup. Default <see cref="RAdamEarlySteps.Zero"/>.</summary>
     public RAdamEarlySteps? WarmupEarlySteps { get; set; }
 
+    /// <summary>
+    /// Sets the defaults every Adam-family optimizer shares, PyTorch's Adam's: LearningRate 1e-3, Beta1 0.9, Beta2
+    /// 0.999, Eps 1e-8 (added after bias correction), WeightDecay 0 (L2 form), Maximize false, no warmup (early steps
+    /// Zero). Each optimizer's <c>Defaults</c> starts from these and adds its own.
+    /// </summary>
+    /// <typeparam name="T">The options type.</typeparam>
+    /// <param name="options">Options holding the optimizer's own defaults.</param>
+    internal static T WithSharedDefaults<T>(T options)
+        where T : AdaptiveOptions
+    {
+        options.LearningRate = 1e-3;
+        options.Beta1 = 0.9;
+        options.Beta2 = 0.999;
+        options.Eps = 1e-8;
+        options.EpsBeforeBiasCorrection = false;
+        options.WeightDecay = 0.0;
+        options.DecoupledWeightDecay = false;
+        options.Maximize = false;
+        options.Warmup = WarmupKind.None;
+        options.WarmupEarlySteps = RAdamEarlySteps.Zero;
+        return options;
+    }
+
+    /// <summary>Whether a step keeps AMSGrad's running maximum of v (only <see cref="AdamOptions.AmsGrad"/> asks for it).</summary>
+    internal virtual bool KeepsSecondMomentMaximum => false;
+
     /// <summary>(beta1, beta2), for TorchSharp's <see cref="TorchSharp.torch.optim.IBetas"/>.</summary>
     internal (double Beta1, double Beta2) Betas
     {

@@ -43,7 +43,7 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
         ExpAvg = Zeros();
         ExpAvgSq = Zeros();
         MaxExpAvgSq = null;
-        UseAmsGrad(options is AdamOptions { AmsGrad: true });
+        UseAmsGrad(options is AdaptiveOptions { KeepsSecondMomentMaximum: true });
     }
 
     /// <summary>Creates AMSGrad's running maximum when <paramref name="on"/> (from zero: max(0, v) = v), drops it otherwise.</summary>

@@ -1,5 +1,4 @@
 using TorchSharp.Modules;
-using Warmup.Core.Schedules;
 using Warmup.Core.Updates;
 
 namespace Warmup.Optim;
@@ -70,22 +69,12 @@ public sealed class RAdam : AdaptiveOptimizer<RAdamOptions>
     /// RAdam adds it before: <see cref="AdaptiveOptions.EpsBeforeBiasCorrection"/>), WeightDecay 0 (L2 form), Maximize
     /// false, Threshold 4 (the paper), EarlyPhase Momentum (the paper), AllowNeverRectified false.
     /// </summary>
-    public static RAdamOptions Defaults => new()
+    public static RAdamOptions Defaults => AdaptiveOptions.WithSharedDefaults(new RAdamOptions
     {
-        LearningRate = 1e-3,
-        Beta1 = 0.9,
-        Beta2 = 0.999,
-        Eps = 1e-8,
-        EpsBeforeBiasCorrection = false,
-        WeightDecay = 0.0,
-        DecoupledWeightDecay = false,
-        Maximize = false,
-        Warmup = WarmupKind.None,
-        WarmupEarlySteps = RAdamEarlySteps.Zero,
         Threshold = Core.Maths.Rectification.PaperThreshold,
         EarlyPhase = Core.Updates.EarlyPhase.Momentum,
         AllowNeverRectified = false,
-    };
+    });
 
     /// <inheritdoc />
     private protected override AdamCoefficients Plan(RAdamOptions options, long t) =>

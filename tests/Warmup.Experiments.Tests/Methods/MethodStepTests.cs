@@ -23,10 +23,11 @@ public class MethodStepTests
     public void AdamFamilyMovesByTheEffectiveLearningRate(string name)
     {
         var method = MethodSpec.Parse(name);
-        var moves = Moves(method, steps: 12);
+        var rates = new List<double>();
+        var moves = Moves(method, steps: 12, rates);
         for (int t = 1; t <= moves.Count; t++)
         {
-            double lr = method.EffectiveLearningRate(t, Lr, Beta2);
+            double lr = rates[t - 1];
             for (int i = 0; i < Gradient.Length; i++)
             {
                 double c = Gradient[i];
@@ -83,7 +84,8 @@ public class MethodStepTests
         }
     }
 
-    private static List<double[]> Moves(MethodSpec method, int steps)
+    // The moves of each step; with rates, what the optimizer says it applies at each step (asked before the step).
+    private static List<double[]> Moves(MethodSpec method, int steps, List<double>? rates = null)
     {
         using var scope = NewDisposeScope();
         var p = new TorchSharp.Modules.Parameter(zeros(Gradient.Length, dtype: ScalarType.Float64).to_type(ScalarType.Float32));
@@ -93,6 +95,7 @@ public class MethodStepTests
         for (int t = 1; t <= steps; t++)
         {
             var before = p.data<float>().ToArray();
+            rates?.Add(((Warmup.Optim.AdaptiveOptimizer)optimizer).EffectiveLearningRate(t));
             optimizer.zero_grad();
             (p * c).sum().backward();
             optimizer.step();
