@@ -2,30 +2,15 @@ using Warmup.Core.Schedules;
 
 namespace Warmup.Cli.Commands;
 
-/// <summary>The command line's names for warmup kinds and RAdam early-step choices.</summary>
+/// <summary>Options' values by the names of <see cref="WarmupNames"/>, with the error a user sees for any other.</summary>
 internal static class Names
 {
-    public static IReadOnlyDictionary<string, WarmupKind> Kinds { get; } = new Dictionary<string, WarmupKind>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["none"] = WarmupKind.None,
-        ["linear"] = WarmupKind.Linear,
-        ["exponential"] = WarmupKind.Exponential,
-        ["untuned-linear"] = WarmupKind.UntunedLinear,
-        ["untuned-exponential"] = WarmupKind.UntunedExponential,
-        ["radam"] = WarmupKind.RAdam,
-    };
+    public static WarmupKind Kind(string value, string option) =>
+        WarmupNames.FindKind(value) ?? throw Unknown(value, option, WarmupNames.KindNames);
 
-    public static IReadOnlyDictionary<string, RAdamEarlySteps> EarlySteps { get; } = new Dictionary<string, RAdamEarlySteps>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["zero"] = RAdamEarlySteps.Zero,
-        ["constant"] = RAdamEarlySteps.Constant,
-        ["linear"] = RAdamEarlySteps.Linear,
-    };
+    public static RAdamEarlySteps EarlySteps(string value, string option) =>
+        WarmupNames.FindEarlySteps(value) ?? throw Unknown(value, option, WarmupNames.EarlyStepNames);
 
-    public static string Of(WarmupKind kind) => Kinds.First(p => p.Value == kind).Key;
-
-    public static T Parse<T>(IReadOnlyDictionary<string, T> names, string value, string option) =>
-        names.TryGetValue(value.Trim(), out var parsed)
-            ? parsed
-            : throw new ArgumentException($"{option}: unknown value '{value}'; expected one of {string.Join(", ", names.Keys)}.");
+    private static ArgumentException Unknown(string value, string option, IReadOnlyList<string> names) =>
+        new($"{option}: unknown value '{value}'; expected one of {string.Join(", ", names)}.");
 }

@@ -18,7 +18,7 @@ internal static class ScheduleCommand
     {
         var kind = new Option<string[]>("--kind")
         {
-            Description = "Warmup kind(s): none, linear, exponential, untuned-linear, untuned-exponential, radam (repeat or comma-separate).",
+            Description = $"Warmup kind(s): {string.Join(", ", WarmupNames.KindNames)} (repeat or comma-separate; exp and untuned-exp as in the methods' names).",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
@@ -36,10 +36,10 @@ internal static class ScheduleCommand
             kind, tau, beta2, early, steps, csv, plot, json,
         };
         command.SetAction(parse => CommandRunner.Run(() => Run(
-            parse.GetValue(kind)!.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(k => Names.Parse(Names.Kinds, k, "--kind")).Distinct().ToList(),
+            parse.GetValue(kind)!.SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(k => Names.Kind(k, "--kind")).Distinct().ToList(),
             parse.GetValue(tau),
             parse.GetValue(beta2),
-            Names.Parse(Names.EarlySteps, parse.GetValue(early)!, "--early"),
+            Names.EarlySteps(parse.GetValue(early)!, "--early"),
             parse.GetValue(steps),
             parse.GetValue(csv),
             parse.GetValue(plot),
@@ -71,7 +71,7 @@ internal static class ScheduleCommand
             // Streamed: one row at a time, whatever n.
             OutputPaths.Writing(csv, () => CsvTable.Write(
                 csv,
-                ["t", .. schedules.Select(s => Names.Of(s.Kind))],
+                ["t", .. schedules.Select(s => WarmupNames.Of(s.Kind))],
                 Range(n).Select(t => (IReadOnlyList<object>)[t, .. schedules.Select(s => (object)s.Schedule.Factor(t))])));
         }
 
@@ -86,14 +86,14 @@ internal static class ScheduleCommand
                 $"Warmup factors, beta2 = {beta2}",
                 "step t",
                 "omega_t",
-                schedules.Select(s => new Series(Names.Of(s.Kind), xs, ts.Select(t => s.Schedule.Factor(t)).ToArray()))));
+                schedules.Select(s => new Series(WarmupNames.Of(s.Kind), xs, ts.Select(t => s.Schedule.Factor(t)).ToArray()))));
         }
 
         if (json)
         {
             var objects = schedules.Select((s, i) => new
             {
-                Kind = Names.Of(s.Kind),
+                Kind = WarmupNames.Of(s.Kind),
                 Tau = (s.Schedule as LinearWarmup)?.Tau ?? (s.Schedule as ExponentialWarmup)?.Tau,
                 EffectiveWarmupPeriod = periods[i],
                 Factors = shown.Select(t => new { T = t, Omega = s.Schedule.Factor(t) }),
@@ -107,11 +107,11 @@ internal static class ScheduleCommand
         for (int i = 0; i < schedules.Count; i++)
         {
             var t = (schedules[i].Schedule as LinearWarmup)?.Tau ?? (schedules[i].Schedule as ExponentialWarmup)?.Tau;
-            summary.AddRow(Names.Of(schedules[i].Kind), t is null ? "-" : $"{t:G6}", $"{periods[i]:F4}");
+            summary.AddRow(WarmupNames.Of(schedules[i].Kind), t is null ? "-" : $"{t:G6}", $"{periods[i]:F4}");
         }
 
         summary.Write();
-        var factors = new ResultTable(["t", .. schedules.Select(s => Names.Of(s.Kind))]);
+        var factors = new ResultTable(["t", .. schedules.Select(s => WarmupNames.Of(s.Kind))]);
         foreach (long t in shown)
         {
             factors.AddRow([$"{t}", .. schedules.Select(s => $"{s.Schedule.Factor(t):F6}")]);
