@@ -71,8 +71,7 @@ public sealed record MethodSpec(MethodKind Kind, double? Tau = null, int FrozenS
         ArgumentNullException.ThrowIfNull(h);
         if (Kind == MethodKind.Sgd)
         {
-            // Decoupled weight decay for SGD is applied by the trainer after each step (TorchSharp's SGD has L2 only).
-            return optim.SGD(parameters, h.LearningRate, momentum: Momentum, weight_decay: h.DecoupledWeightDecay ? 0 : h.WeightDecay);
+            return new MomentumSgd(parameters, h.LearningRate, Momentum, h.WeightDecay, h.DecoupledWeightDecay);
         }
 
         if (Kind == MethodKind.RAdam)

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using TorchSharp;
 using TorchSharp.Modules;
 using Warmup.Analysis.Statistics;
-using Warmup.Experiments.Methods;
 using Warmup.Optim;
 using static TorchSharp.torch;
 
@@ -78,15 +76,6 @@ public static class Trainer
 
             timer?.Mark(LoopPhase.Other);
             optimizer.step();
-            if (s.Method.Kind == MethodKind.Sgd && s.DecoupledWeightDecay && s.WeightDecay > 0)
-            {
-                using var noGrad = no_grad();
-                using var decay = (1 - (s.LearningRate * s.WeightDecay)).ToScalar();
-                foreach (var p in parameters)
-                {
-                    p.mul_(decay);
-                }
-            }
 
             timer?.Mark(LoopPhase.Step);
 
