@@ -24,7 +24,7 @@ internal static class ScheduleCommand
         };
         var tau = new Option<double?>("--tau") { Description = "Warmup period of linear and exponential warmup, in steps (real-valued)." };
         var beta2 = new Option<double>("--beta2") { Description = "Adam's beta2, for untuned and RAdam-shaped warmup.", DefaultValueFactory = _ => 0.999 };
-        var early = new Option<string>("--early") { Description = "RAdam-shaped factor for steps before rectification: zero, constant, linear.", DefaultValueFactory = _ => "zero" };
+        var early = new Option<string>("--early") { Description = $"RAdam-shaped factor for steps before rectification: {string.Join(", ", WarmupNames.EarlyStepNames)}.", DefaultValueFactory = _ => WarmupNames.Of(RAdamEarlySteps.Zero) };
         var steps = new Option<int?>("--steps") { Description = "Steps for --csv and --plot (default: 3 / (1 - beta2), or 3 tau if larger)." };
         var csv = new Option<string?>("--csv") { Description = $"Write t and omega_t of every kind to this CSV file, one row per step (at most {Limits.MaxRows:N0})." };
         var plot = new Option<string?>("--plot") { Description = $"Draw omega_t of every kind over t to this PNG file ({Limits.PlotPoints:N0} evenly spaced steps at most, exact values at each)." };

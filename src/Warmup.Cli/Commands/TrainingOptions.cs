@@ -10,12 +10,12 @@ internal sealed class TrainingOptions
     private readonly Option<string> _task = new("--task") { Description = string.Join(", ", Warmup.Experiments.Training.Tasks.TrainingTasks.Names) + ".", Required = true };
     private readonly Option<int?> _steps = new("--steps") { Description = "Optimizer steps (default 1000)." };
     private readonly Option<double?> _epochs = new("--epochs") { Description = "Passes over the training data, instead of --steps." };
-    private readonly Option<int> _batch = new("--batch-size") { Description = "Minibatch size (default: 128 images, 32 sequences).", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _batch = new("--batch-size") { Description = $"Minibatch size (default: the task's, {string.Join(", ", Warmup.Experiments.Training.Tasks.TrainingTasks.All.Select(t => $"{t.Name} {t.DefaultBatchSize}"))}).", DefaultValueFactory = _ => 0 };
     private readonly Option<double> _beta1 = new("--beta1") { Description = "Adam's beta1.", DefaultValueFactory = _ => 0.9 };
     private readonly Option<double> _weightDecay = new("--weight-decay") { Description = "Weight decay (default 0).", DefaultValueFactory = _ => 0 };
     private readonly Option<bool> _decoupled = new("--decoupled") { Description = "Decoupled weight decay (p *= 1 - lr wd) instead of L2, for every method." };
     private readonly Option<string?> _data = new("--data") { Description = "Fashion-MNIST folder (default: $WARMUP_DATA, /usr/share/datasets/fashion-mnist, ~/.cache/warmup/fashion-mnist, then the shipped sample)." };
-    private readonly Option<string[]> _text = new("--text") { Description = "UTF-8 text file(s) for charlm, or for fortunes-bow one class per file, documents separated by empty or '%' lines (default: the English fortunes files).", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _text = new("--text") { Description = "UTF-8 text file(s) for charlm, or for fortunes-bow one class per file, documents between '%' lines or else separated by empty lines (default: the English fortunes files).", AllowMultipleArgumentsPerToken = true };
     private readonly Option<int> _context = new("--context") { Description = "charlm: characters per sequence.", DefaultValueFactory = _ => 64 };
     private readonly Option<int> _width = new("--width") { Description = "charlm: model width.", DefaultValueFactory = _ => 64 };
     private readonly Option<int> _mlpHidden = new("--mlp-hidden") { Description = "fmnist-mlp: units in each of the two hidden layers.", DefaultValueFactory = _ => TrainSettings.DefaultMlpHidden };

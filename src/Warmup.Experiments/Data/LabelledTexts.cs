@@ -3,9 +3,9 @@ using System.Xml.Linq;
 namespace Warmup.Experiments.Data;
 
 /// <summary>
-/// Documents labelled by the file they come from: the classes of a text-classification task. A file's documents are
-/// its paragraphs: runs of lines separated by lines that are empty or a single <c>%</c> (the fortune format), with
-/// white space collapsed; empty documents are dropped. Document <c>j</c> of each class is held out for testing when
+/// Documents labelled by the file they come from: the classes of a text-classification task. In a file with lines
+/// that are a single <c>%</c> (the fortune format) a document is the text between two such lines; in any other file
+/// it is a paragraph (lines separated by empty lines). White space is collapsed and empty documents are dropped. Document <c>j</c> of each class is held out for testing when
 /// <c>j mod 10 = 9</c>.
 /// </summary>
 /// <param name="Documents">Every document, class by class, in file order.</param>
@@ -53,17 +53,19 @@ public sealed record LabelledTexts(IReadOnlyList<string> Documents, IReadOnlyLis
     /// <param name="index">Its position among its class's documents.</param>
     public static bool IsTest(int index) => index % 10 == 9;
 
-    /// <summary>The paragraphs of <paramref name="text"/> (see the type's summary).</summary>
+    /// <summary>The documents of <paramref name="text"/> (see the type's summary).</summary>
     /// <param name="text">A file's text.</param>
     public static List<string> Paragraphs(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var paragraphs = new List<string>();
         var current = new List<string>();
-        foreach (var line in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        bool fortunes = lines.Any(l => l.Trim() == "%");
+        foreach (var line in lines)
         {
             string trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed == "%")
+            if (fortunes ? trimmed == "%" : trimmed.Length == 0)
             {
                 Flush();
             }
@@ -107,7 +109,7 @@ public sealed record LabelledTexts(IReadOnlyList<string> Documents, IReadOnlyLis
         if (usable < 2)
         {
             throw new InvalidDataException(
-                $"The texts ({source}) give {usable} class(es) with at least 10 documents; text classification needs two or more (one class per file, documents separated by empty lines or '%' lines).");
+                $"The texts ({source}) give {usable} class(es) with at least 10 documents; text classification needs two or more (one class per file; documents between '%' lines, or else separated by empty lines).");
         }
 
         return new LabelledTexts(documents, labels, names, source);

@@ -10,7 +10,7 @@ namespace Warmup.Experiments.Methods;
 /// A training method by its command-line name: <c>adam</c>, <c>adam+linear:TAU</c>, <c>adam+exp:TAU</c>,
 /// <c>untuned-linear</c>, <c>untuned-exp</c>, <c>radam</c>, <c>adam+radam-warmup[:zero|constant|linear]</c>,
 /// <c>adam-2k[:K]</c> (K = 2000), <c>adam-eps[:EPS]</c> (EPS = 1e-4) and <c>sgd[:MOMENTUM]</c> (0.9). Every Adam-family
-/// method uses Warmup's fused optimizers; SGD is TorchSharp's.
+/// method uses Warmup's fused optimizers; SGD is <see cref="MomentumSgd"/> (TorchSharp's arithmetic, held Scalars).
 /// </summary>
 /// <param name="Kind">The method.</param>
 /// <param name="Tau">The warmup period of adam+linear and adam+exp.</param>

@@ -52,6 +52,7 @@ internal sealed class TextClassificationTask : TrainingTask
 
     public override Tensor MeanBatchLoss() => BatchLoss(Select(_meanBatch));
 
+    // On the first 5,000 training rows, a fixed sample of every class (the rows were shuffled once when loaded).
     public override double TrainingLoss()
     {
         using var scope = NewDisposeScope();
@@ -90,6 +91,12 @@ internal sealed class TextClassificationTask : TrainingTask
                 {
                     (LabelledTexts.IsTest(seen[texts.Labels[i]]++) ? test : train).Add(i);
                 }
+
+                // The files come class by class: one fixed shuffle, so that the training loss's first rows
+                // (TrainingLoss) hold every class in proportion, whatever the run's seed.
+                var rows = train.ToArray();
+                new Random(0).Shuffle(rows);
+                train = [.. rows];
 
                 var (trainX, trainY) = Tensors(texts, train);
                 var (testX, testY) = Tensors(texts, test);

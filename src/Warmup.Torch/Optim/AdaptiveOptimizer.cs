@@ -65,7 +65,10 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
     /// What <see cref="zero_grad"/> does: true (the default, as in PyTorch 2 and TorchSharp's <c>Module.zero_grad</c>)
     /// removes every gradient, so that the next backward pass writes a fresh one instead of adding into zeros (which
     /// saves a pass over every gradient to zero it and another to add into it); false fills the gradients with zeros,
-    /// as TorchSharp's own optimizers do. A step skips parameters without a gradient, so the two give the same update.
+    /// as TorchSharp's own optimizers do. The two give the same update when every parameter gets a gradient in every
+    /// backward pass; a parameter that gets none (a branch the model did not use) is skipped by a step after removal
+    /// (no decay, no momentum move, its step count unchanged), while after zeroing it takes a step with a zero
+    /// gradient, as in PyTorch.
     /// </summary>
     public bool ZeroGradSetsToNone { get; set; } = true;
 

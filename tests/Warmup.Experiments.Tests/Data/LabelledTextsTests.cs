@@ -9,9 +9,11 @@ public sealed class LabelledTextsTests : IDisposable
     public void Dispose() => _dir.Delete(recursive: true);
 
     [Fact]
-    public void ParagraphsAreSeparatedByEmptyAndPercentLines()
+    public void DocumentsArePercentSeparatedFortunesElseParagraphs()
     {
-        Assert.Equal(["one two", "three", "four five"], LabelledTexts.Paragraphs("one\r\n two\n%\nthree\n\n\n  \nfour  five\n%\n"));
+        // A fortune may hold empty lines: in a file with '%' lines only those separate documents.
+        Assert.Equal(["one two", "three four five"], LabelledTexts.Paragraphs("one\r\n two\n%\nthree\n\n\n  \nfour  five\n%\n"));
+        Assert.Equal(["one two", "three", "four five"], LabelledTexts.Paragraphs("one\r\n two\n\nthree\n\n\n  \nfour  five\n"));
         Assert.Equal(["100% sure"], LabelledTexts.Paragraphs("\n100% sure\n"));
         Assert.Empty(LabelledTexts.Paragraphs("%\n\n%"));
     }
