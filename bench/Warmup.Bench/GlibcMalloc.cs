@@ -20,21 +20,29 @@ internal static partial class GlibcMalloc
     private const int MTrimThreshold = -1;
     private const int MMmapThreshold = -3;
 
-    /// <summary>Sets both thresholds for the rest of the process; false where glibc is absent or refuses.</summary>
-    public static bool KeepLargeBlocks()
+    /// <summary>Sets both thresholds for the rest of the process and says what was set, for the report.</summary>
+    public static string KeepLargeBlocks()
     {
         if (!OperatingSystem.IsLinux())
         {
-            return false;
+            return "the allocator's defaults (not Linux)";
         }
 
         try
         {
-            return Mallopt(MMmapThreshold, MmapThreshold) == 1 && Mallopt(MTrimThreshold, TrimThreshold) == 1;
+            bool mmap = Mallopt(MMmapThreshold, MmapThreshold) == 1;
+            bool trim = Mallopt(MTrimThreshold, TrimThreshold) == 1;
+            return (mmap, trim) switch
+            {
+                (true, true) => $"glibc malloc with fixed thresholds (mmap {MmapThreshold >> 20} MiB, trim {TrimThreshold >> 20} MiB)",
+                (true, false) => $"glibc malloc with a fixed mmap threshold ({MmapThreshold >> 20} MiB; the trim threshold was refused)",
+                (false, true) => $"glibc malloc with a fixed trim threshold ({TrimThreshold >> 20} MiB; the mmap threshold was refused)",
+                _ => "the allocator's defaults (mallopt refused both thresholds)",
+            };
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            return false;
+            return "the allocator's defaults (no glibc mallopt)";
         }
     }
 

@@ -47,9 +47,7 @@ public static class TrainBenchmark
             p => optim.AdamW(p, lr: 1e-3, weight_decay: 0.01),
             p => new NoStepOptimizer(p),
         ];
-        string malloc = !defaultMalloc && GlibcMalloc.KeepLargeBlocks()
-            ? $"glibc malloc with fixed thresholds (mmap {GlibcMalloc.MmapThreshold >> 20} MiB, trim {GlibcMalloc.TrimThreshold >> 20} MiB)"
-            : "the allocator's defaults";
+        string malloc = defaultMalloc ? "the allocator's defaults" : GlibcMalloc.KeepLargeBlocks();
         var runs = workloads.Select(w => new WorkloadRuns(w, steps, data)).ToList();
         for (int round = 0; round <= rounds; round++)
         {

@@ -52,7 +52,8 @@ public static class ExperimentReport
         var methods = runs.Select(r => r.Method).Distinct().OrderBy(Rank).ThenBy(m => m, StringComparer.Ordinal).ToList();
         var configurations = runs.Select(r => (r.LearningRate, r.Beta2)).Distinct().OrderBy(c => c.LearningRate).ThenBy(c => c.Beta2).ToList();
         string metric = runs[0].MetricName;
-        bool higherIsBetter = TrainingTasks.Get(runs[0].Task).HigherIsBetter;
+        bool higherIsBetter = (TrainingTasks.All.FirstOrDefault(t => t.Name == runs[0].Task) ?? throw new InvalidDataException(
+            $"The database holds runs of task '{runs[0].Task}', which this build does not know ({string.Join(", ", TrainingTasks.Names)}); report it with the build that wrote it.")).HigherIsBetter;
         var cell = runs.GroupBy(r => (r.LearningRate, r.Beta2, r.Method))
             .ToDictionary(g => g.Key, g => new CellStatistics(g.Where(r => r.TestMetric is not null).Select(r => r.TestMetric!.Value).ToList(), g.Count()));
         var trainCell = runs.GroupBy(r => (r.LearningRate, r.Beta2, r.Method))

@@ -45,6 +45,24 @@ public sealed class ExperimentReportTests : IDisposable
     }
 
     [Fact]
+    public void ATaskThisBuildDoesNotKnowIsNamed()
+    {
+        string database = Path.Combine(_dir.FullName, SweepDatabase.FileName);
+        SweepRunner.Run(new SweepSpec(TrainerTests.Small() with { Steps = 2 }, [MethodSpec.Parse("adam")], [1e-3], [0.99], [1]), database, cancel: TestContext.Current.CancellationToken);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE runs SET task = 'future-task'";
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        using var db = new SweepDatabase(database);
+        var e = Assert.Throws<InvalidDataException>(() => ExperimentReport.Write(db, new MarkdownReport(), Path.Combine(_dir.FullName, "figures"), f => f));
+        Assert.StartsWith("The database holds runs of task 'future-task', which this build does not know (fmnist-mlp, ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RunsOfDifferentConfigurationsAreNeverAveragedTogether()
     {
         string database = Path.Combine(_dir.FullName, SweepDatabase.FileName);
