@@ -61,10 +61,12 @@ public static class OptimizerBenchmark
     {
         using var oursParams = new ParameterSet(workload, 1234);
         using var guardedParams = new ParameterSet(workload, 1234);
+        using var reducingParams = new ParameterSet(workload, 1234);
         using var theirsParams = new ParameterSet(workload, 1234);
         using var ours = Ours(name, oursParams.Parameters, threads);
         using var guarded = Ours(name, guardedParams.Parameters, threads);
         guarded.SkipNonFiniteSteps = true;
+        using var reducing = Ours(name, reducingParams.Parameters, threads, [Core.Updates.Rules.ClipUpdateByGradientRatio.Instance]);
         using var theirs = TorchSharpBuiltIn(name, theirsParams.Parameters);
 
         // Six untimed steps each, so RAdam is past its momentum phase in both versions, and code is warm.
@@ -72,6 +74,7 @@ public static class OptimizerBenchmark
         {
             ours.step();
             guarded.step();
+            reducing.step();
             theirs.step();
         }
 
@@ -80,12 +83,14 @@ public static class OptimizerBenchmark
         var oursMs = new double[rounds];
         var theirsMs = new double[rounds];
         var guardedMs = new double[rounds];
+        var reducingMs = new double[rounds];
         for (int r = 0; r < rounds; r++)
         {
             triadSeconds[r] = stream.RunOnce(StreamPattern.Triad, threads);
             inPlaceSeconds[r] = stream.RunOnce(StreamPattern.InPlaceAxpy, threads);
             oursMs[r] = Milliseconds(ours);
             guardedMs[r] = Milliseconds(guarded);
+            reducingMs[r] = Milliseconds(reducing);
             theirsMs[r] = Milliseconds(theirs);
         }
 
@@ -101,7 +106,8 @@ public static class OptimizerBenchmark
             7.0 * sizeof(float) * workload.Elements / (oursBest / 1e3) / 1e9,
             stream.Bytes / triadSeconds.Min() / 1e9,
             stream.Bytes / inPlaceSeconds.Min() / 1e9,
-            Median(guardedMs));
+            Median(guardedMs),
+            Median(reducingMs));
     }
 
     private static double Milliseconds(optim.Optimizer optimizer)
@@ -117,13 +123,13 @@ public static class OptimizerBenchmark
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static AdaptiveOptimizer Ours(string name, IEnumerable<Parameter> ps, int threads)
+    private static AdaptiveOptimizer Ours(string name, IEnumerable<Parameter> ps, int threads, Core.Updates.IStepRule[]? rules = null)
     {
         AdaptiveOptimizer o = name switch
         {
-            "adam" => new Warmup.Optim.Adam(ps),
-            "adamw" => new Warmup.Optim.AdamW(ps),
-            _ => new Warmup.Optim.RAdam(ps),
+            "adam" => new Warmup.Optim.Adam(ps, new Warmup.Optim.AdamOptions { Rules = rules }),
+            "adamw" => new Warmup.Optim.AdamW(ps, new Warmup.Optim.AdamOptions { Rules = rules }),
+            _ => new Warmup.Optim.RAdam(ps, new Warmup.Optim.RAdamOptions { Rules = rules }),
         };
         o.MaxThreads = threads;
         return o;

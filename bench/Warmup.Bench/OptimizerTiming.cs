@@ -12,6 +12,7 @@ namespace Warmup.Bench;
 /// <param name="TriadGigabytesPerSecond">Best STREAM-triad bandwidth, timed interleaved with these steps.</param>
 /// <param name="InPlaceGigabytesPerSecond">Best in-place a += s * b bandwidth, timed interleaved with these steps.</param>
 /// <param name="GuardedMilliseconds">Median ms per step of ours with the non-finite guard on (<c>SkipNonFiniteSteps</c>).</param>
+/// <param name="ReducingMilliseconds">Median ms per step of ours with a stateful rule on every tensor (update clipping), so that the pass also reduces the statistics.</param>
 public sealed record OptimizerTiming(
     string Optimizer,
     string Workload,
@@ -23,10 +24,14 @@ public sealed record OptimizerTiming(
     double OursGigabytesPerSecond,
     double TriadGigabytesPerSecond,
     double InPlaceGigabytesPerSecond,
-    double GuardedMilliseconds)
+    double GuardedMilliseconds,
+    double ReducingMilliseconds)
 {
     /// <summary>The non-finite guard's cost: guarded median over plain median, minus 1.</summary>
     public double GuardCost => (GuardedMilliseconds / OursMilliseconds) - 1;
+
+    /// <summary>The reducing pass's cost: its median over the plain median, minus 1.</summary>
+    public double ReductionCost => (ReducingMilliseconds / OursMilliseconds) - 1;
 
     /// <summary>TorchSharp's median step time over ours.</summary>
     public double Speedup => TorchSharpMilliseconds / OursMilliseconds;

@@ -41,11 +41,12 @@ public static class TrainBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, breakdown ? MinBreakdownRounds : 1);
         workloads ??= TrainWorkload.Defaults;
         ArgumentOutOfRangeException.ThrowIfZero(workloads.Count, nameof(workloads));
-        Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>[] factories =
+        // The loops as methods of their own (not registered for sweeps): each run is labelled with the optimizer it used.
+        MethodDefinition[] methods =
         [
-            p => new Warmup.Optim.AdamW(p, new Warmup.Optim.AdamOptions { LearningRate = 1e-3, WeightDecay = 0.01 }),
-            p => optim.AdamW(p, lr: 1e-3, weight_decay: 0.01),
-            p => new NoStepOptimizer(p),
+            new("warmup-adamw", MethodArgument.None, (p, h, _) => new Warmup.Optim.AdamW(p, new Warmup.Optim.AdamOptions { LearningRate = h.LearningRate, WeightDecay = h.WeightDecay })),
+            new("torchsharp-adamw", MethodArgument.None, (p, h, _) => optim.AdamW(p, lr: h.LearningRate, weight_decay: h.WeightDecay)),
+            new("no-step", MethodArgument.None, (p, _, _) => new NoStepOptimizer(p)),
         ];
         string malloc = defaultMalloc ? "the allocator's defaults" : GlibcMalloc.KeepLargeBlocks();
         var runs = workloads.Select(w => new WorkloadRuns(w, steps, data)).ToList();
@@ -59,7 +60,7 @@ public static class TrainBenchmark
                     int i = (k + round) % Loops.Count;
                     string what = $"{w.Workload.Name}, {Loops[i]}";
                     progress?.Report(round == 0 ? $"warm-up: {what}" : $"round {round} of {rounds}: {what}");
-                    w.Run(round, i, factories[i], timed: round > 0, breakdown);
+                    w.Run(round, i, methods[i], timed: round > 0, breakdown);
                 }
             }
         }
@@ -89,7 +90,7 @@ public static class TrainBenchmark
         // Counted on the model the runs trained.
         public long Parameters { get; private set; }
 
-        public void Run(int round, int loop, Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer> factory, bool timed, bool breakdown)
+        public void Run(int round, int loop, MethodDefinition method, bool timed, bool breakdown)
         {
             LoopTimer? timer = null;
             if (breakdown && timed)
@@ -99,15 +100,17 @@ public static class TrainBenchmark
                 _timers[loop].Add(timer);
             }
 
-            var result = Trainer.Run(
-                timed ? Settings : Settings with { Steps = Math.Min(Settings.Steps, 20) },
-                optimizerFactory: parameters =>
+            var counted = method with
+            {
+                Create = (parameters, h, argument) =>
                 {
                     var list = parameters.ToList();
                     Parameters = list.Sum(p => p.numel());
-                    return factory(list);
+                    return method.Create(list, h, argument);
                 },
-                timer: timer);
+            };
+            var settings = Settings with { Method = new MethodSpec(counted) };
+            var result = Trainer.Run(timed ? settings : settings with { Steps = Math.Min(Settings.Steps, 20) }, timer: timer);
             if (timed)
             {
                 _seconds[loop].Add(result.LoopSeconds);

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Warmup.Analysis.Analyses;
 using Warmup.Analysis.Report;
 
+using Warmup.Reports;
+
 namespace Warmup.Analysis;
 
 /// <summary>

@@ -63,7 +63,7 @@ public class ScheduleCommandTests
     [Theory]
     [InlineData("tau must be a positive finite number", "--kind", "linear", "--tau", "-5")]
     [InlineData("needs tau", "--kind", "exponential")]
-    [InlineData("--beta2 must be in (0, 1)", "--kind", "untuned-linear", "--beta2", "1.2")]
+    [InlineData("--beta2 must be in [0, 1)", "--kind", "untuned-linear", "--beta2", "1.2")]
     [InlineData("never rectifies", "--kind", "radam", "--beta2", "0.5")]
     [InlineData("unknown value 'cosine'", "--kind", "cosine")]
     [InlineData("--csv /tmp is a folder; give a file name.", "--kind", "linear", "--tau", "10", "--csv", "/tmp")]

@@ -23,7 +23,7 @@ public static class FactThreeOne
     /// <param name="gridPoints">Points of the uniform grid on [0.8, 1), &gt;= 2.</param>
     public static FactThreeOneResult Run(int gridPoints = 200_001)
     {
-        Require.Positive(gridPoints - 1, "grid points - 1");
+        Require.AtLeastOne(gridPoints - 1, "grid points - 1");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var betas = Enumerable.Range(0, gridPoints).Select(i => 0.8 + (0.2 * i / gridPoints))
             .Concat(Enumerable.Range(2, 14).Select(k => 1 - Math.Pow(10, -k)))

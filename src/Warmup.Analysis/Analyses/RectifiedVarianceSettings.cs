@@ -28,8 +28,8 @@ public sealed record RectifiedVarianceSettings(
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        Require.Positive(Trajectories - 1, "trajectories - 1");
-        Require.Positive(Iterations, "iterations");
+        Require.AtLeastOne(Trajectories - 1, "trajectories - 1");
+        Require.AtLeastOne(Iterations, "iterations");
         Require.OpenUnit(Beta2, "beta2");
         if (!Core.Maths.Rectification.CanReach(Core.Maths.Rectification.PaperThreshold, Beta2))
         {

@@ -5,7 +5,7 @@ namespace Warmup.Analysis.Analyses;
 /// <summary>Setting checks whose message names the setting and its value, in one line.</summary>
 internal static class Require
 {
-    public static void Positive(long value, string name)
+    public static void AtLeastOne(long value, string name)
     {
         if (value < 1)
         {
@@ -23,9 +23,9 @@ internal static class Require
 
     public static void Beta(double value, string name)
     {
-        if (!(value is >= 0 and < 1))
+        if (!Core.Maths.MomentDecay.IsValid(value))
         {
-            throw new ArgumentException(Message(name, value, "must be in [0, 1)"));
+            throw new ArgumentException(Message(name, value, $"must be in {Core.Maths.MomentDecay.Range}"));
         }
     }
 

@@ -26,8 +26,8 @@ public sealed record UpdateMagnitudeSettings(
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        Require.Positive(Parameters, "parameters");
-        Require.Positive(Iterations, "iterations");
+        Require.AtLeastOne(Parameters, "parameters");
+        Require.AtLeastOne(Iterations, "iterations");
         Require.Beta(Beta1, "beta1");
         Require.Beta(Beta2, "beta2");
         Require.NonNegative(Eps, "eps");

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Warmup.Analysis.Random;
-using Warmup.Analysis.Statistics;
+using Warmup.Core.Statistics;
 using Warmup.Core.Maths;
 using Warmup.Core.Threading;
 
@@ -18,7 +18,7 @@ namespace Warmup.Analysis.Analyses;
 /// m_hat = m~ (1 - beta1) / (1 - beta1^t) with a factor that is exactly 1 at t = 1; with eps = 0 every update of
 /// the first iteration is then exactly +-1, as the paper notes. Parameters are simulated in SIMD lanes, in blocks
 /// of iterations spread over the cores; each block's rows of |update| are then reduced to exact quantiles
-/// (<see cref="Statistics.Quantiles"/>), row by row, also in parallel. Each parameter has its own gradient stream,
+/// (<see cref="Quantiles"/>), row by row, also in parallel. Each parameter has its own gradient stream,
 /// so the numbers do not depend on the thread count.
 /// </remarks>
 public static class UpdateMagnitudeSimulation
@@ -144,7 +144,7 @@ public static class UpdateMagnitudeSimulation
 
     /// <summary>
     /// Reduces each row of a block to its quantiles; chunk k takes a contiguous range of rows, so that each
-    /// <see cref="Statistics.Quantiles"/> instance sees consecutive iterations and its guesses from the previous row hit.
+    /// <see cref="Quantiles"/> instance sees consecutive iterations and its guesses from the previous row hit.
     /// </summary>
     private sealed class QuantileJob(SimulationJob simulation, int parameters) : ChunkedJob
     {

@@ -31,7 +31,7 @@ public static class VarianceAnalysis
     /// <param name="gridStep">Step of the monotonicity grid (default 0.001).</param>
     public static VarianceResult Run(int maxRho = 500, double gridStep = 1e-3)
     {
-        Require.Positive(maxRho - 5, "max rho - 5");
+        Require.AtLeastOne(maxRho - 5, "max rho - 5");
         if (!(gridStep > 0) || gridStep > 1)
         {
             throw new ArgumentException($"grid step must be in (0, 1] (got {gridStep}).");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+
 namespace Warmup.Analysis.Report;
 
 /// <summary>What an analysis contributes to a report: its Markdown was appended; this is its part of summary.json.</summary>

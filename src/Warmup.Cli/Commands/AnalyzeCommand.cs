@@ -4,6 +4,8 @@ using Warmup.Analysis;
 using Warmup.Analysis.Analyses;
 using Warmup.Analysis.Report;
 
+using Warmup.Reports;
+
 namespace Warmup.Cli.Commands;
 
 /// <summary><c>warmup analyze</c>: every analysis of both papers, or one of them with its parameters exposed.</summary>

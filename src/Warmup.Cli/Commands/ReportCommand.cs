@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Warmup.Analysis.Report;
+using Warmup.Reports;
 using Warmup.Experiments.Reporting;
 using Warmup.Experiments.Sweeps;
 

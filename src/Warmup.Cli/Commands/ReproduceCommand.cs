@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Warmup.Experiments.Reproduce;
+using Warmup.Reproduction;
 
 namespace Warmup.Cli.Commands;
 
@@ -39,7 +39,7 @@ internal static class ReproduceCommand
                 parse.GetValue(data),
                 files is { Length: > 0 } ? files : null);
             using var cancel = CommandRunner.CancelOnCtrlC();
-            string path = Reproduction.Run(options, new StatusLine(line => line), cancel.Token);
+            string path = ReproductionJob.Run(options, new StatusLine(line => line), cancel.Token);
             Console.WriteLine($"Report: {path}");
             return 0;
         }));

@@ -11,6 +11,6 @@ internal static class Require
     public static double Positive(double value, string option) =>
         value > 0 && double.IsFinite(value) ? value : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{option} must be a positive number (got {value})."));
 
-    public static double InUnitInterval(double value, string option) =>
-        value is > 0 and < 1 ? value : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{option} must be in (0, 1) (got {value})."));
+    public static double MomentDecay(double value, string option) =>
+        Core.Maths.MomentDecay.IsValid(value) ? value : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{option} must be in {Core.Maths.MomentDecay.Range} (got {value})."));
 }

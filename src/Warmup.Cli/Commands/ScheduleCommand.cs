@@ -49,7 +49,7 @@ internal static class ScheduleCommand
 
     private static int Run(List<WarmupKind> kinds, double? tau, double beta2, RAdamEarlySteps early, int? steps, string? csv, string? plot, bool json)
     {
-        Require.InUnitInterval(beta2, "--beta2");
+        Require.MomentDecay(beta2, "--beta2");
         var schedules = kinds.Select(k => (Kind: k, Schedule: WarmupSchedule.Create(k, tau, beta2, early))).ToList();
         long n = steps is int given ? Require.AtLeast(given, 1, "--steps") : DefaultSteps(beta2, tau);
         if (csv is not null)

@@ -29,7 +29,26 @@ public static class AdamKernel
     /// <param name="vMax">AMSGrad's running maximum of v, updated in place; empty when AMSGrad is off.</param>
     /// <param name="c">The step's scalars.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Step(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamCoefficients c)
+    public static void Step(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamCoefficients c) =>
+        _ = Dispatch<Off>(p, g, m, v, vMax, c);
+
+    /// <summary>
+    /// <see cref="Step"/>, also summing over the elements, in the same pass, what rules that read statistics need
+    /// (<see cref="KernelSums"/>). The update is bit for bit that of <see cref="Step"/>.
+    /// </summary>
+    /// <param name="p">Parameters, updated in place.</param>
+    /// <param name="g">Gradients.</param>
+    /// <param name="m">First moments, updated in place.</param>
+    /// <param name="v">Second moments, updated in place.</param>
+    /// <param name="vMax">AMSGrad's running maximum of v, updated in place; empty when AMSGrad is off.</param>
+    /// <param name="c">The step's scalars.</param>
+    /// <returns>The sums over the elements.</returns>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static KernelSums StepAndReduce(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamCoefficients c) =>
+        Dispatch<On>(p, g, m, v, vMax, c);
+
+    private static KernelSums Dispatch<TReduce>(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamCoefficients c)
+        where TReduce : struct, IReduceMode
     {
         int n = p.Length;
         if (g.Length != n || m.Length != n || v.Length != n || (vMax.Length != 0 && vMax.Length != n))
@@ -39,7 +58,7 @@ public static class AdamKernel
 
         if (n == 0)
         {
-            return;
+            return default;
         }
 
         bool ams = vMax.Length != 0;
@@ -49,58 +68,68 @@ public static class AdamKernel
             ref MemoryMarshal.GetReference(m),
             ref MemoryMarshal.GetReference(v),
             ref ams ? ref MemoryMarshal.GetReference(vMax) : ref MemoryMarshal.GetReference(v));
-        switch (c.Kind)
+        return c.Kind switch
         {
-            case StepKind.Adaptive:
-                Run<AdaptiveUpdate>(s, n, c, ams);
-                break;
-            case StepKind.Momentum:
-                Run<MomentumUpdate>(s, n, c, ams);
-                break;
-            case StepKind.MomentsOnly:
-                Run<MomentsOnlyUpdate>(s, n, c, ams);
-                break;
-            case StepKind.SecondMomentOnly:
-                Run<SecondMomentOnlyUpdate>(s, n, c, ams);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(c), c.Kind, "Unknown step kind.");
-        }
+            StepKind.Adaptive => Run<AdaptiveUpdate, TReduce>(s, n, c, ams),
+            StepKind.Momentum => Run<MomentumUpdate, TReduce>(s, n, c, ams),
+            StepKind.MomentsOnly => Run<MomentsOnlyUpdate, TReduce>(s, n, c, ams),
+            StepKind.SecondMomentOnly => Run<SecondMomentOnlyUpdate, TReduce>(s, n, c, ams),
+            _ => throw new ArgumentOutOfRangeException(nameof(c), c.Kind, "Unknown step kind."),
+        };
     }
 
-    private static void Run<TUpdate>(AdamStreams s, int n, in AdamCoefficients c, bool amsgrad)
+    private static KernelSums Run<TUpdate, TReduce>(AdamStreams s, int n, in AdamCoefficients c, bool amsgrad)
         where TUpdate : IAdamUpdate
-    {
-        if (amsgrad)
+        where TReduce : struct, IReduceMode =>
+        (amsgrad, TReduce.Enabled) switch
         {
-            Run<TUpdate, WithMax>(s, n, c);
-        }
-        else
-        {
-            Run<TUpdate, NoMax>(s, n, c);
-        }
-    }
+            (true, false) => Run<TUpdate, WithMax, NoSums<VectorLane>, NoSums<ScalarLane>>(s, n, c),
+            (false, false) => Run<TUpdate, NoMax, NoSums<VectorLane>, NoSums<ScalarLane>>(s, n, c),
+            (true, true) => Run<TUpdate, WithMax, LaneSums<VectorLane>, LaneSums<ScalarLane>>(s, n, c),
+            (false, true) => Run<TUpdate, NoMax, LaneSums<VectorLane>, LaneSums<ScalarLane>>(s, n, c),
+        };
 
     // The one driver loop: SIMD lanes while a whole vector remains, then the same update one element at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<TUpdate, TMax>(AdamStreams s, int n, in AdamCoefficients c)
+    private static KernelSums Run<TUpdate, TMax, TWideSums, TNarrowSums>(AdamStreams s, int n, in AdamCoefficients c)
         where TUpdate : IAdamUpdate
         where TMax : struct, IMaxMode
+        where TWideSums : struct, IStepSums<VectorLane>
+        where TNarrowSums : struct, IStepSums<ScalarLane>
     {
         int i = 0;
+        var wideSums = default(TWideSums);
         if (Vector.IsHardwareAccelerated && n >= VectorLane.Count)
         {
             var wide = new AdamLaneScalars<VectorLane>(c);
             for (; i <= n - VectorLane.Count; i += VectorLane.Count)
             {
-                TUpdate.Apply<VectorLane, TMax>(s, (nuint)i, wide);
+                TUpdate.Apply<VectorLane, TMax, TWideSums>(s, (nuint)i, wide, ref wideSums);
             }
         }
 
+        var narrowSums = default(TNarrowSums);
         var narrow = new AdamLaneScalars<ScalarLane>(c);
         for (; i < n; i++)
         {
-            TUpdate.Apply<ScalarLane, TMax>(s, (nuint)i, narrow);
+            TUpdate.Apply<ScalarLane, TMax, TNarrowSums>(s, (nuint)i, narrow, ref narrowSums);
         }
+
+        return TWideSums.Enabled ? wideSums.Total() + narrowSums.Total() : default;
+    }
+
+    private interface IReduceMode
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    private readonly struct On : IReduceMode
+    {
+        public static bool Enabled => true;
+    }
+
+    private readonly struct Off : IReduceMode
+    {
+        public static bool Enabled => false;
     }
 }

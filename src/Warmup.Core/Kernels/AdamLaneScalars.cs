@@ -20,6 +20,7 @@ internal readonly struct AdamLaneScalars<TLane>
     public readonly TLane StepSize;
     public readonly TLane SqrtBc2;
     public readonly TLane Eps;
+    public readonly TLane One;
 
     public AdamLaneScalars(in AdamCoefficients c)
     {
@@ -33,5 +34,6 @@ internal readonly struct AdamLaneScalars<TLane>
         StepSize = TLane.Of((float)c.StepSize);
         SqrtBc2 = TLane.Of((float)c.SqrtBiasCorrection2);
         Eps = TLane.Of((float)c.Eps);
+        One = TLane.Of(1f);
     }
 }

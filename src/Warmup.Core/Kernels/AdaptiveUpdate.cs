@@ -6,14 +6,21 @@ namespace Warmup.Core.Kernels;
 internal readonly struct AdaptiveUpdate : IAdamUpdate
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Apply<TLane, TMax>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k)
+    public static void Apply<TLane, TMax, TSums>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k, ref TSums sums)
         where TLane : struct, ILane<TLane>
         where TMax : struct, IMaxMode
+        where TSums : struct, IStepSums<TLane>
     {
         var p = TLane.Load(ref s.P, index);
         var g = AdamMoments.Gradient(s, index, k, p);
         var m = AdamMoments.First(s, index, k, g);
         var v = AdamMoments.Second<TLane, TMax>(s, index, k, g);
-        TLane.Store((p * k.Decay) - ((k.StepSize * m) / ((TLane.Sqrt(v) / k.SqrtBc2) + k.Eps)), ref s.P, index);
+        var denominator = (TLane.Sqrt(v) / k.SqrtBc2) + k.Eps;
+        TLane.Store((p * k.Decay) - ((k.StepSize * m) / denominator), ref s.P, index);
+        if (TSums.Enabled)
+        {
+            var inverse = k.One / denominator;
+            sums.Add(m * inverse, g * inverse);
+        }
     }
 }

@@ -7,7 +7,9 @@ namespace Warmup.Core.Kernels;
 internal interface IAdamUpdate
 {
     /// <summary>Updates the elements at <paramref name="index"/> .. <paramref name="index"/> + TLane.Count - 1.</summary>
-    static abstract void Apply<TLane, TMax>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k)
+    /// <remarks>With <typeparamref name="TSums"/> enabled, also adds the lane's applied direction, gradient and v* to <paramref name="sums"/>.</remarks>
+    static abstract void Apply<TLane, TMax, TSums>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k, ref TSums sums)
         where TLane : struct, ILane<TLane>
-        where TMax : struct, IMaxMode;
+        where TMax : struct, IMaxMode
+        where TSums : struct, IStepSums<TLane>;
 }

@@ -28,6 +28,9 @@ internal interface ILane<TSelf>
     /// <summary>IEEE 754:2019 maximum of each element (NaN-propagating, +0 above -0), like <c>torch.maximum</c>.</summary>
     static abstract TSelf Max(TSelf a, TSelf b);
 
+    /// <summary>The sum of the elements (in an order fixed by the lane type).</summary>
+    static abstract float Sum(TSelf x);
+
     /// <summary>Element-wise sum.</summary>
     static abstract TSelf operator +(TSelf a, TSelf b);
 

@@ -6,14 +6,19 @@ namespace Warmup.Core.Kernels;
 internal readonly struct MomentumUpdate : IAdamUpdate
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Apply<TLane, TMax>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k)
+    public static void Apply<TLane, TMax, TSums>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k, ref TSums sums)
         where TLane : struct, ILane<TLane>
         where TMax : struct, IMaxMode
+        where TSums : struct, IStepSums<TLane>
     {
         var p = TLane.Load(ref s.P, index);
         var g = AdamMoments.Gradient(s, index, k, p);
         var m = AdamMoments.First(s, index, k, g);
-        _ = AdamMoments.Second<TLane, TMax>(s, index, k, g);
+        var v = AdamMoments.Second<TLane, TMax>(s, index, k, g);
         TLane.Store((p * k.Decay) - (k.StepSize * m), ref s.P, index);
+        if (TSums.Enabled)
+        {
+            sums.Add(m, g / ((TLane.Sqrt(v) / k.SqrtBc2) + k.Eps));
+        }
     }
 }

@@ -26,6 +26,9 @@ internal readonly struct ScalarLane(float value) : ILane<ScalarLane>
     public static ScalarLane Max(ScalarLane a, ScalarLane b) => new(MathF.Max(a._value, b._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(ScalarLane x) => x._value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane operator +(ScalarLane a, ScalarLane b) => new(a._value + b._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,11 +6,16 @@ namespace Warmup.Core.Kernels;
 internal readonly struct SecondMomentOnlyUpdate : IAdamUpdate
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Apply<TLane, TMax>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k)
+    public static void Apply<TLane, TMax, TSums>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k, ref TSums sums)
         where TLane : struct, ILane<TLane>
         where TMax : struct, IMaxMode
+        where TSums : struct, IStepSums<TLane>
     {
         var g = AdamMoments.Gradient(s, index, k, TLane.Load(ref s.P, index));
-        _ = AdamMoments.Second<TLane, TMax>(s, index, k, g);
+        var v = AdamMoments.Second<TLane, TMax>(s, index, k, g);
+        if (TSums.Enabled)
+        {
+            sums.Add(TLane.Of(0f), g / ((TLane.Sqrt(v) / k.SqrtBc2) + k.Eps));
+        }
     }
 }

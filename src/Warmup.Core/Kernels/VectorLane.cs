@@ -27,6 +27,9 @@ internal readonly struct VectorLane(Vector<float> value) : ILane<VectorLane>
     public static VectorLane Max(VectorLane a, VectorLane b) => new(Vector.Max(a._value, b._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(VectorLane x) => Vector.Sum(x._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorLane operator +(VectorLane a, VectorLane b) => new(a._value + b._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

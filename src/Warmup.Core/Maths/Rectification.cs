@@ -157,9 +157,9 @@ public static class Rectification
 
     internal static void CheckBeta2(double beta2)
     {
-        if (!(beta2 >= 0.0 && beta2 < 1.0))
+        if (!MomentDecay.IsValid(beta2))
         {
-            throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must be in [0, 1).");
+            throw new ArgumentOutOfRangeException(nameof(beta2), beta2, $"beta2 must be in {MomentDecay.Range}.");
         }
     }
 }

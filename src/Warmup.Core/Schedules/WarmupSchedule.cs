@@ -6,9 +6,15 @@ namespace Warmup.Core.Schedules;
 /// T(omega) = sum over t &gt;= 1 of (1 - omega_t) (Section 4.1). Schedules are immutable values; the factors are
 /// closed forms of t, never recursions, so any step can be evaluated directly.
 /// </summary>
+/// <remarks>
+/// Outside code may define its own schedule as a record deriving from this one (a <c>Factor</c> in [0, 1] and its
+/// effective period) and give it to an optimizer with the rule <c>Warmup.Core.Updates.Rules.ApplyWarmup</c>; a
+/// checkpoint names the schedule by its record's printed value, so a different schedule is refused on load.
+/// </remarks>
 public abstract record WarmupSchedule
 {
-    private protected WarmupSchedule()
+    /// <summary>For derived schedules.</summary>
+    protected WarmupSchedule()
     {
     }
 
@@ -34,11 +40,11 @@ public abstract record WarmupSchedule
     /// The paper's recommendation: linear warmup over tau = 2 / (1 - beta2) steps, real-valued (pytorch_warmup
     /// truncates tau to an integer: 1999 for beta2 = 0.999, where 2 / (1 - 0.999) is 1999.999... in floating point).
     /// </summary>
-    /// <param name="beta2">Adam's second-moment decay, in (0, 1).</param>
+    /// <param name="beta2">Adam's second-moment decay, in [0, 1).</param>
     public static LinearWarmup UntunedLinear(double beta2) => new(2.0 / (1.0 - CheckBeta2(beta2)));
 
     /// <summary>Exponential warmup with tau = 1 / (1 - beta2), real-valued (pytorch_warmup truncates it).</summary>
-    /// <param name="beta2">Adam's second-moment decay, in (0, 1).</param>
+    /// <param name="beta2">Adam's second-moment decay, in [0, 1).</param>
     public static ExponentialWarmup UntunedExponential(double beta2) => new(1.0 / (1.0 - CheckBeta2(beta2)));
 
     /// <summary>RAdam's fixed warmup: omega_t = r_t from the first rectified step on.</summary>
@@ -65,7 +71,7 @@ public abstract record WarmupSchedule
 
     /// <summary>Throws unless t is a 1-based step.</summary>
     /// <param name="t">The step.</param>
-    private protected static void CheckStep(long t)
+    protected static void CheckStep(long t)
     {
         if (t < 1)
         {
@@ -80,12 +86,12 @@ public abstract record WarmupSchedule
             ? tau
             : throw new ArgumentException($"The warmup period tau must be a positive finite number of steps (got {tau}).", nameof(tau));
 
-    /// <summary>Returns a beta2 in (0, 1), or throws saying why it is not.</summary>
+    /// <summary>Returns a beta2 in [0, 1) (<see cref="Maths.MomentDecay"/>), or throws saying why it is not.</summary>
     /// <param name="beta2">The decay rate.</param>
     private protected static double CheckBeta2(double beta2) =>
-        beta2 is > 0 and < 1
+        Maths.MomentDecay.IsValid(beta2)
             ? beta2
-            : throw new ArgumentException($"beta2 must be in (0, 1) (got {beta2}): the untuned and RAdam warmups are defined by Adam's second-moment decay.", nameof(beta2));
+            : throw new ArgumentException($"beta2 must be in {Maths.MomentDecay.Range} (got {beta2}): the untuned and RAdam warmups are defined by Adam's second-moment decay.", nameof(beta2));
 
     private static ArgumentException Missing(string what, WarmupKind kind) =>
         new($"The {kind} warmup needs {what}.", what);

@@ -1,8 +1,8 @@
 namespace Warmup.Core.Updates;
 
 /// <summary>
-/// The scalars of one Adam-family step for one parameter tensor, computed once per step in double precision by
-/// <see cref="UpdateRule"/> and applied per element by <see cref="Kernels.AdamKernel"/> (rounded to float32) or
+/// The scalars of one Adam-family step for one parameter tensor, computed once per step in double precision by a
+/// chain of <see cref="IStepRule"/>s (<see cref="RuleChain"/>) and applied per element by <see cref="Kernels.AdamKernel"/> (rounded to float32) or
 /// by the tensor-op path.
 /// </summary>
 /// <remarks>
@@ -54,4 +54,10 @@ public readonly record struct AdamCoefficients
 
     /// <summary>The kind of step.</summary>
     public StepKind Kind { get; init; }
+
+    /// <summary>
+    /// The step the first moment's bias correction <c>1 - beta1^k</c> counts to: t, or t - K after Adam-2k's K frozen
+    /// steps. Read by <see cref="RuleChain.Plan"/> to set <see cref="StepSize"/>; the kernel does not read it.
+    /// </summary>
+    public long FirstMomentStep { get; init; }
 }

@@ -19,6 +19,7 @@ public sealed class SweepDatabase : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SweepLock? _readerLock;
     private readonly Lock _gate = new();
+    private int _version = SweepSchema.Version;
 
     /// <summary>
     /// Opens for writing the database at <paramref name="path"/>, creating it (and its folder) if needed. An existing
@@ -44,11 +45,15 @@ public sealed class SweepDatabase : IDisposable
             {
                 _connection.Open();
                 Execute("PRAGMA busy_timeout=10000;");
-                bool initialised = SweepSchema.Check(_connection, path, allowEmpty: true);
+                int? version = SweepSchema.Check(_connection, path, allowEmpty: true);
                 Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
-                if (!initialised)
+                if (version is null)
                 {
                     Execute(SweepSchema.Create);
+                }
+                else
+                {
+                    _version = version.Value; // schema 1 is migrated by the first run added, so that only reading leaves the file as it was
                 }
 
                 return 0;
@@ -124,7 +129,7 @@ public sealed class SweepDatabase : IDisposable
             {
                 connection.Open();
                 db.Execute("PRAGMA busy_timeout=10000;");
-                SweepSchema.Check(connection, path, allowEmpty);
+                db._version = SweepSchema.Check(connection, path, allowEmpty) ?? SweepSchema.Version;
                 return 0;
             });
             return db;
@@ -216,12 +221,13 @@ public sealed class SweepDatabase : IDisposable
 
     /// <summary>The diagnostics of a run.</summary>
     /// <param name="runId">The run.</param>
-    public List<DiagnosticPoint> Diagnostics(long runId) => Query(
-        "SELECT step, train_loss, lr, median_update, moment_correlation, gradient_cv, log_gradient_histogram FROM diagnostics WHERE run_id = $id ORDER BY step", runId,
-        r => new DiagnosticPoint(
-            r.GetInt32(0), r.IsDBNull(1) ? double.NaN : r.GetDouble(1), r.IsDBNull(2) ? double.NaN : r.GetDouble(2),
-            r.IsDBNull(3) ? null : r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetDouble(5),
-            JsonSerializer.Deserialize<int[]>(r.GetString(6)) ?? []));
+    public List<DiagnosticPoint> Diagnostics(long runId) => Guard(() =>
+    {
+        lock (_gate)
+        {
+            return DiagnosticRows.Read(_connection, _version, runId);
+        }
+    });
 
     /// <summary>When the stored runs finished (UTC): the first and the last, or null when there are none.</summary>
     public (DateTimeOffset First, DateTimeOffset Last)? FinishedBetween() => Guard<(DateTimeOffset, DateTimeOffset)?>(() =>
@@ -258,6 +264,12 @@ public sealed class SweepDatabase : IDisposable
     // One transaction: the run (unless already stored), its curve and its diagnostics. Caller holds _gate.
     private bool Insert(TrainResult r, string configuration)
     {
+        if (_version == 1)
+        {
+            DiagnosticRows.MigrateFromVersion1(_connection);
+            _version = SweepSchema.Version;
+        }
+
         using var transaction = _connection.BeginTransaction();
         long id;
         using (var run = Command(
@@ -300,26 +312,7 @@ public sealed class SweepDatabase : IDisposable
             }
         }
 
-        using (var diagnostics = _connection.CreateCommand())
-        {
-            diagnostics.Transaction = transaction;
-            diagnostics.CommandText = "INSERT INTO diagnostics (run_id, step, train_loss, lr, median_update, moment_correlation, gradient_cv, log_gradient_histogram) " +
-                "VALUES ($id, $step, $loss, $lr, $update, $correlation, $cv, $histogram)";
-            foreach (var d in r.Diagnostics)
-            {
-                diagnostics.Parameters.Clear();
-                diagnostics.Parameters.AddWithValue("$id", id);
-                diagnostics.Parameters.AddWithValue("$step", d.Step);
-                diagnostics.Parameters.AddWithValue("$loss", Real(d.TrainLoss));
-                diagnostics.Parameters.AddWithValue("$lr", Real(d.LearningRate));
-                diagnostics.Parameters.AddWithValue("$update", Real(d.MedianUpdate));
-                diagnostics.Parameters.AddWithValue("$correlation", Real(d.MomentCorrelation));
-                diagnostics.Parameters.AddWithValue("$cv", Real(d.GradientCv));
-                diagnostics.Parameters.AddWithValue("$histogram", JsonSerializer.Serialize(d.LogGradientHistogram));
-                diagnostics.ExecuteNonQuery();
-            }
-        }
-
+        DiagnosticRows.Insert(_connection, transaction, id, r.Diagnostics);
         transaction.Commit();
         return true;
     }
@@ -361,7 +354,7 @@ public sealed class SweepDatabase : IDisposable
         }
     }
 
-    // A REAL or NULL: SQLite has no NaN (a diagnostic of a run going bad can be one); infinities are stored as such.
+    // A REAL or NULL: SQLite has no NaN; infinities are stored as such.
     private static object Real(double? x) => x is double v && !double.IsNaN(v) ? v : DBNull.Value;
 
     private SqliteCommand Command(string sql, TrainSettings s, string configuration)

@@ -9,7 +9,14 @@ namespace Warmup.Experiments.Sweeps;
 /// </summary>
 internal static class SweepSchema
 {
-    /// <summary>Every table and the columns the code reads or writes.</summary>
+    /// <summary>
+    /// The schema this version writes (<c>PRAGMA user_version</c>): 2, diagnostics stored long, one row per run, step,
+    /// name and value (names numbered in <c>diagnostic_names</c>, the rows kept in their primary key's tree: about 20
+    /// bytes a value).
+    /// </summary>
+    public const int Version = 2;
+
+    /// <summary>The tables and columns of version 2.</summary>
     public static IReadOnlyDictionary<string, string[]> Required { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["runs"] =
@@ -18,10 +25,20 @@ internal static class SweepSchema
             "diverged", "diverged_at", "steps", "seconds", "data_note", "finished",
         ],
         ["curve"] = ["run_id", "step", "train_loss", "lr"],
+        ["diagnostics"] = ["run_id", "step", "train_loss", "lr"],
+        ["diagnostic_names"] = ["id", "name"],
+        ["diagnostic_values"] = ["run_id", "step", "name_id", "value"],
+    };
+
+    /// <summary>Version 1 (user_version 0, until commit 3da46bf): one wide row of diagnostics per step, no diagnostic_values.</summary>
+    public static IReadOnlyDictionary<string, string[]> RequiredVersion1 { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["runs"] = Required["runs"],
+        ["curve"] = Required["curve"],
         ["diagnostics"] = ["run_id", "step", "train_loss", "lr", "median_update", "moment_correlation", "gradient_cv", "log_gradient_histogram"],
     };
 
-    /// <summary>The statements that create the schema (each table only if missing).</summary>
+    /// <summary>Creates the version-2 tables of an empty database.</summary>
     public const string Create = """
         CREATE TABLE IF NOT EXISTS runs (
           id INTEGER PRIMARY KEY,
@@ -36,20 +53,15 @@ internal static class SweepSchema
           PRIMARY KEY (run_id, step));
         CREATE TABLE IF NOT EXISTS diagnostics (
           run_id INTEGER NOT NULL REFERENCES runs(id), step INTEGER NOT NULL, train_loss REAL, lr REAL,
-          median_update REAL, moment_correlation REAL, gradient_cv REAL, log_gradient_histogram TEXT NOT NULL,
           PRIMARY KEY (run_id, step));
+        CREATE TABLE IF NOT EXISTS diagnostic_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE IF NOT EXISTS diagnostic_values (
+          run_id INTEGER NOT NULL REFERENCES runs(id), step INTEGER NOT NULL, name_id INTEGER NOT NULL REFERENCES diagnostic_names(id), value REAL,
+          PRIMARY KEY (run_id, step, name_id)) WITHOUT ROWID;
+        PRAGMA user_version = 2;
         """;
 
-    /// <summary>
-    /// Checks the schema of the open database at <paramref name="path"/>. Returns true when it is a sweep database,
-    /// false when it has no tables at all (a new or empty file, which a writer may initialise when
-    /// <paramref name="allowEmpty"/>).
-    /// </summary>
-    /// <param name="connection">An open connection.</param>
-    /// <param name="path">The file, for messages.</param>
-    /// <param name="allowEmpty">Whether a database without any table is acceptable.</param>
-    /// <exception cref="InvalidDataException">Tables or columns are missing; the message names the file and what is missing.</exception>
-    public static bool Check(SqliteConnection connection, string path, bool allowEmpty)
+    public static int? Check(SqliteConnection connection, string path, bool allowEmpty)
     {
         var tables = new List<string>();
         using (var command = connection.CreateCommand())
@@ -65,15 +77,15 @@ internal static class SweepSchema
         if (tables.Count == 0)
         {
             return allowEmpty
-                ? false
+                ? null
                 : throw new InvalidDataException($"{path} is not a sweep database: it has no tables (expected {string.Join(", ", Required.Keys)}).");
         }
 
-        var missingTables = Required.Keys.Where(t => !tables.Contains(t, StringComparer.Ordinal)).ToList();
-        if (missingTables.Count == Required.Count)
+        var missingTables = RequiredVersion1.Keys.Where(t => !tables.Contains(t, StringComparer.Ordinal)).ToList();
+        if (missingTables.Count == RequiredVersion1.Count)
         {
             throw new InvalidDataException(
-                $"{path} is not a sweep database: it has the tables {string.Join(", ", tables)} but none of {string.Join(", ", Required.Keys)}; it was left unchanged.");
+                $"{path} is not a sweep database: it has the tables {string.Join(", ", tables)} but none of {string.Join(", ", RequiredVersion1.Keys)}; it was left unchanged.");
         }
 
         if (missingTables.Count > 0)
@@ -81,7 +93,8 @@ internal static class SweepSchema
             throw new InvalidDataException($"{path} is not a complete sweep database: table(s) {string.Join(", ", missingTables)} missing; it was left unchanged.");
         }
 
-        foreach (var (table, columns) in Required)
+        int version = tables.Contains("diagnostic_values", StringComparer.Ordinal) ? Version : 1;
+        foreach (var (table, columns) in version == Version ? Required : RequiredVersion1)
         {
             var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             using var command = connection.CreateCommand();
@@ -95,10 +108,10 @@ internal static class SweepSchema
             var missing = columns.Where(c => !present.Contains(c)).ToList();
             if (missing.Count > 0)
             {
-                throw new InvalidDataException($"{path} is not a sweep database of this version: table {table} lacks column(s) {string.Join(", ", missing)}; it was left unchanged.");
+                throw new InvalidDataException($"{path} is not a sweep database of version {version}: table {table} lacks column(s) {string.Join(", ", missing)}; it was left unchanged.");
             }
         }
 
-        return true;
+        return version;
     }
 }

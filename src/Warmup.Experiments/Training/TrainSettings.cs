@@ -1,4 +1,5 @@
 using System.Globalization;
+using Warmup.Core.Maths;
 using Warmup.Experiments.Methods;
 using Warmup.Experiments.Training.Tasks;
 
@@ -119,8 +120,8 @@ public sealed record TrainSettings
 
         _ = TrainingTasks.Get(Task);
         Check(LearningRate > 0 && double.IsFinite(LearningRate), $"--lr must be a positive number (got {LearningRate}).");
-        Check(Beta1 is >= 0 and < 1, $"--beta1 must be in [0, 1) (got {Beta1}).");
-        Check(Beta2 is > 0 and < 1, $"--beta2 must be in (0, 1) (got {Beta2}).");
+        Check(MomentDecay.IsValid(Beta1), $"--beta1 must be in {MomentDecay.Range} (got {Beta1}).");
+        Check(MomentDecay.IsValid(Beta2), $"--beta2 must be in {MomentDecay.Range} (got {Beta2}).");
         Check(WeightDecay >= 0, $"--weight-decay must be >= 0 (got {WeightDecay}).");
         Check(Steps >= 1, $"--steps must be at least 1 (got {Steps}).");
         Check(Epochs is null || (Epochs > 0 && double.IsFinite(Epochs.Value)), $"--epochs must be a positive number (got {Epochs}).");

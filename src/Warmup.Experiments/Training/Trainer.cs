@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using TorchSharp.Modules;
-using Warmup.Analysis.Statistics;
+using Warmup.Core.Statistics;
+using Warmup.Experiments.Training.Diagnostics;
 using Warmup.Optim;
 using static TorchSharp.torch;
 
@@ -15,24 +15,23 @@ public static class Trainer
     /// <summary>Runs <paramref name="s"/>.</summary>
     /// <param name="s">The run.</param>
     /// <param name="progress">Receives the fraction of steps done (every 1 %).</param>
-    /// <param name="optimizerFactory">Builds the optimizer instead of the method (for benchmarks against other optimizers); the method still names the run.</param>
     /// <param name="timer">Records each step's phases (see <see cref="LoopTimer"/>); the run computes the same numbers with or without it.</param>
     /// <param name="cancel">Stops between steps.</param>
     public static TrainResult Run(
-        TrainSettings s, IProgress<double>? progress = null, Func<IEnumerable<Parameter>, optim.Optimizer>? optimizerFactory = null, LoopTimer? timer = null, CancellationToken cancel = default)
+        TrainSettings s, IProgress<double>? progress = null, LoopTimer? timer = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(s);
         s.Validate();
         var clock = Stopwatch.StartNew();
         using var task = TrainingTask.Create(s);
         var parameters = task.Model.parameters().ToList();
-        using var optimizer = optimizerFactory?.Invoke(parameters) ?? s.Method.Create(parameters, s.Hyperparameters);
+        using var optimizer = s.Method.Create(parameters, s.Hyperparameters);
         int steps = s.Epochs is double epochs ? Math.Max(1, (int)Math.Ceiling(epochs * task.ExamplesPerEpoch / s.EffectiveBatchSize)) : s.Steps;
 
         // Adam-2k's v-only steps come first, numbered -K + 1 .. 0 as in Liu et al., with no curve or diagnostics.
-        int extra = optimizerFactory is null ? s.Method.ExtraSteps : 0;
+        int extra = s.Method.ExtraSteps;
         var loop = Stopwatch.StartNew();
-        var median = new Quantiles([0.5]);
+        var context = new DiagnosticContext(task, s, parameters, optimizer, new Quantiles([0.5]));
         var curve = new List<CurvePoint>();
         var diagnostics = new List<DiagnosticPoint>();
         double window = 0;
@@ -64,15 +63,7 @@ public static class Trainer
             }
 
             bool diagnose = step >= 1 && IsDiagnosticStep(step, s.DiagnoseEvery);
-            int[] histogram = [];
-            double? cv = null;
-            List<Tensor> before = [];
-            if (diagnose)
-            {
-                histogram = GradientHistogram(parameters);
-                cv = GradientCoefficientOfVariation(task, parameters, s.ProbeExamples, s.EffectiveBatchSize, median);
-                before = parameters.Select(p => p.detach().clone()).ToList();
-            }
+            var before = diagnose ? TrainingDiagnostics.All.Select(d => d.BeforeStep(context)).ToArray() : [];
 
             timer?.Mark(LoopPhase.Other);
             optimizer.step();
@@ -84,8 +75,14 @@ public static class Trainer
             double EffectiveRate() => optimizer is AdaptiveOptimizer adaptive ? adaptive.EffectiveLearningRate(step + extra) : s.LearningRate;
             if (diagnose)
             {
-                double lr = EffectiveRate();
-                diagnostics.Add(new DiagnosticPoint(step, value, lr, MedianUpdate(parameters, before, lr, median), MomentCorrelation(optimizer, parameters), cv, histogram));
+                var after = context with { LearningRate = EffectiveRate() };
+                var values = new Dictionary<string, double>(StringComparer.Ordinal);
+                for (int i = 0; i < before.Length; i++)
+                {
+                    TrainingDiagnostics.All[i].AfterStep(after, before[i], values);
+                }
+
+                diagnostics.Add(new DiagnosticPoint(step, value, after.LearningRate, values.Where(kv => !double.IsNaN(kv.Value)).ToDictionary(StringComparer.Ordinal)));
             }
 
             if (step >= 1)
@@ -128,153 +125,4 @@ public static class Trainer
         every > 0 && (step <= 10 || (step <= 100 && step % 5 == 0) || step % every == 0);
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
-
-    private static int[] GradientHistogram(List<Parameter> parameters)
-    {
-        var counts = new int[Histogram.Bins];
-        foreach (var p in parameters)
-        {
-            using var g = p.grad;
-            if (g is null)
-            {
-                continue;
-            }
-
-            foreach (float x in Values(g))
-            {
-                counts[Histogram.BinOf(x)]++;
-            }
-        }
-
-        return counts;
-    }
-
-    // The mean-batch gradient and the probe examples' individual gradients (see GradientNoise); the minibatch
-    // gradients are restored afterwards.
-    private static double? GradientCoefficientOfVariation(TrainingTask task, List<Parameter> parameters, int probes, int batch, Quantiles median)
-    {
-        var saved = parameters.Select(p => p.grad?.clone()).ToList();
-        int n = parameters.Sum(p => (int)p.numel());
-        var mean = new float[n];
-        var sum = new double[n];
-        var squares = new double[n];
-        Backward(task.MeanBatchLoss);
-        Accumulate(parameters, (offset, values) => values.CopyTo(mean.AsSpan(offset)));
-        for (int k = 0; k < probes; k++)
-        {
-            Backward(() => task.ProbeLoss(k));
-            Accumulate(parameters, (offset, values) =>
-            {
-                for (int i = 0; i < values.Length; i++)
-                {
-                    sum[offset + i] += values[i];
-                    squares[offset + i] += values[i] * (double)values[i];
-                }
-            });
-        }
-
-        using (no_grad())
-        {
-            for (int i = 0; i < parameters.Count; i++)
-            {
-                if (saved[i] is { } s)
-                {
-                    using var g = parameters[i].grad;
-                    g!.copy_(s);
-                    s.Dispose();
-                }
-            }
-        }
-
-        var cvs = GradientNoise.CoefficientsOfVariation(mean, sum, squares, probes, batch, TrainingTask.MeanBatchFactor * batch);
-        return cvs.Length == 0 ? null : Median(median, cvs);
-
-        void Backward(Func<Tensor> loss)
-        {
-            foreach (var p in parameters)
-            {
-                using var g = p.grad;
-                g?.zero_();
-            }
-
-            using var scope = NewDisposeScope();
-            loss().backward();
-        }
-    }
-
-    // Calls visit(offset, values) with each parameter's gradient (skipping parameters without one).
-    private static void Accumulate(List<Parameter> parameters, Action<int, float[]> visit)
-    {
-        int offset = 0;
-        foreach (var p in parameters)
-        {
-            using var g = p.grad;
-            if (g is not null)
-            {
-                visit(offset, Values(g));
-            }
-
-            offset += (int)p.numel();
-        }
-    }
-
-    private static double? MedianUpdate(List<Parameter> parameters, List<Tensor> before, double lr, Quantiles median)
-    {
-        if (!(lr > 0))
-        {
-            return null;
-        }
-
-        var moves = new List<float>();
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            using var change = (parameters[i].detach() - before[i]).abs();
-            moves.AddRange(Values(change));
-            before[i].Dispose();
-        }
-
-        return Median(median, moves.ToArray()) / lr;
-    }
-
-    private static double? MomentCorrelation(optim.Optimizer optimizer, List<Parameter> parameters)
-    {
-        if (optimizer is not AdaptiveOptimizer adaptive)
-        {
-            return null;
-        }
-
-        double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        foreach (var p in parameters)
-        {
-            var state = adaptive.StateOf(p);
-            var m = Values(state.ExpAvg);
-            var v = Values(state.ExpAvgSq);
-            for (int i = 0; i < m.Length; i++)
-            {
-                double x = Math.Abs(m[i]), y = Math.Sqrt(v[i]);
-                (n, sx, sy, sxx, syy, sxy) = (n + 1, sx + x, sy + y, sxx + (x * x), syy + (y * y), sxy + (x * y));
-            }
-        }
-
-        double cov = sxy - (sx * sy / n), vx = sxx - (sx * sx / n), vy = syy - (sy * sy / n);
-        return vx > 0 && vy > 0 ? cov / Math.Sqrt(vx * vy) : null;
-    }
-
-    private static double Median(Quantiles q, float[] values)
-    {
-        Span<double> result = stackalloc double[1];
-        q.Compute(values, result);
-        return result[0];
-    }
-
-    private static float[] Values(Tensor t)
-    {
-        using var scope = NewDisposeScope();
-        var flat = t.detach().flatten().contiguous();
-        var f = flat.dtype == ScalarType.Float32 ? flat : flat.to_type(ScalarType.Float32);
-        var values = f.data<float>().ToArray();
-        GC.KeepAlive(f);
-        GC.KeepAlive(t);
-        return values;
-    }
 }

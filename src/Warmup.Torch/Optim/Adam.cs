@@ -1,5 +1,4 @@
 using TorchSharp.Modules;
-using Warmup.Core.Updates;
 
 namespace Warmup.Optim;
 
@@ -68,8 +67,4 @@ public class Adam : AdaptiveOptimizer<AdamOptions>
     /// WeightDecay 0 (L2 form), AmsGrad false, Maximize false.
     /// </summary>
     public static AdamOptions Defaults => AdaptiveOptions.WithSharedDefaults(new AdamOptions { AmsGrad = false, SecondMomentOnlySteps = 0 });
-
-    /// <inheritdoc />
-    private protected override AdamCoefficients Plan(AdamOptions options, long t) =>
-        UpdateRule.Adam(options.HyperparametersAt(t), t, options.SecondMomentOnlySteps!.Value);
 }

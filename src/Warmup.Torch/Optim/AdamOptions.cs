@@ -1,3 +1,6 @@
+using Warmup.Core.Updates;
+using Warmup.Core.Updates.Rules;
+
 namespace Warmup.Optim;
 
 /// <summary>Options of <see cref="Adam"/> and <see cref="AdamW"/>; see <see cref="AdaptiveOptions"/> for the shared ones.</summary>
@@ -14,6 +17,16 @@ public sealed class AdamOptions : AdaptiveOptions
     public int? SecondMomentOnlySteps { get; set; }
 
     internal override bool KeepsSecondMomentMaximum => AmsGrad == true;
+
+    private protected override (double, double) OwnRulesKey => (SecondMomentOnlySteps!.Value, 0);
+
+    private protected override void AddOwnRules(List<IStepRule> chain)
+    {
+        if (SecondMomentOnlySteps!.Value > 0)
+        {
+            chain.Add(new FreezeFirstMoment(SecondMomentOnlySteps.Value));
+        }
+    }
 
     internal override void CopyFrom(AdaptiveOptions o)
     {

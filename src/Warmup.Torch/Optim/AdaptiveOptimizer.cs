@@ -94,7 +94,7 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
     /// The learning rate a parameter of group <paramref name="group"/> is updated with at its step
     /// <paramref name="t"/>, from the same rule as the step itself: the group's lr times its warmup factor, times r_t on
     /// a rectified RAdam step; 0 for steps that leave the parameters alone (Adam-2k's first steps, RAdam's skipped
-    /// early steps).
+    /// early steps). Rules that keep state (<see cref="IStatefulRule"/>) read the group's first parameter's state as it is now.
     /// </summary>
     /// <param name="t">The 1-based step.</param>
     /// <param name="group">The parameter group (default the first).</param>
@@ -106,7 +106,10 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(group, _parameter_groups.Count);
         var options = (AdaptiveOptions)_parameter_groups[group].Options;
         options.Validate(group);
-        return Plan(options, t).LearningRate;
+        var chain = options.Chain;
+        var parameters = _parameter_groups[group].Parameters;
+        var ruleState = parameters.FirstOrDefault() is { } first ? ((AdaptiveState)_state[first.Handle]).RuleStateFor(chain).State : Initialized(chain);
+        return RuleChain.Plan(chain, new StepContext(t, options.Hyperparameters), ruleState).LearningRate;
     }
 
     /// <summary>How the last step updated the parameters.</summary>
@@ -206,17 +209,26 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
                 foreach (var w in _pending)
                 {
                     w.State.Step++;
-                    if (UseFusedKernel && _batch.TryAdd(w.Parameter, w.Gradient, w.State, w.Coefficients))
+                    if (UseFusedKernel && _batch.TryAdd(w.Parameter, w.Gradient, w.State, w.Coefficients, w.Statistics))
                     {
                         fused++;
                     }
                     else
                     {
-                        TensorOpStep.Apply(w.Parameter, w.Gradient, w.State, w.Coefficients);
+                        TensorOpStep.Apply(w.Parameter, w.Gradient, w.State, w.Coefficients, w.Statistics);
                     }
                 }
 
                 _batch.Run(_maxThreads, lastChunkFirst: SkipNonFiniteSteps);
+                foreach (var w in _pending)
+                {
+                    if (w.StatefulChain is { } chain)
+                    {
+                        w.State.UseRuleState(w.RuleState!, w.StatefulRules!);
+                        RuleChain.Observe(chain, w.RuleState, w.Coefficients, w.State.Statistics);
+                    }
+                }
+
                 LastStep = new StepStatistics(fused, _pending.Count - fused, withoutGradient);
             }
             finally
@@ -234,11 +246,6 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
 
         return loss!;
     }
-
-    /// <summary>The scalars of this optimizer's update for one parameter at its 1-based step <paramref name="t"/>.</summary>
-    /// <param name="options">The parameter's group options (every property set).</param>
-    /// <param name="t">The parameter's 1-based step.</param>
-    private protected abstract AdamCoefficients Plan(AdaptiveOptions options, long t);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -302,53 +309,6 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         }
     }
 
-    // Checks every group, gradient and state and computes every parameter's scalars, changing nothing.
-    private int Prepare()
-    {
-        for (int gi = 0; gi < _parameter_groups.Count; gi++)
-        {
-            ((AdaptiveOptions)_parameter_groups[gi].Options).Validate(gi);
-        }
-
-        int withoutGradient = 0;
-        for (int gi = 0; gi < _parameter_groups.Count; gi++)
-        {
-            var group = _parameter_groups[gi];
-            var options = (AdaptiveOptions)group.Options;
-            bool amsGrad = options.KeepsSecondMomentMaximum;
-
-            // A group's parameters are almost always at the same step: plan each step once per group.
-            long plannedStep = 0;
-            AdamCoefficients planned = default;
-            int pi = 0;
-            foreach (var parameter in group.Parameters as List<Parameter> ?? group.Parameters.ToList())
-            {
-                var grad = parameter.grad;
-                if (grad is null)
-                {
-                    withoutGradient++;
-                    pi++;
-                    continue;
-                }
-
-                var state = (AdaptiveState)_state[parameter.Handle];
-                long t = state.Step + 1;
-                if (t != plannedStep)
-                {
-                    planned = Plan(options, t);
-                    plannedStep = t;
-                }
-
-                // Pending before the checks, so that the finally of step() disposes this gradient wrapper if they throw.
-                _pending.Add(new Pending(parameter, grad, state, planned, amsGrad));
-                StepChecks.Check(this, gi, pi, parameter, grad, state);
-                pi++;
-            }
-        }
-
-        return withoutGradient;
-    }
-
     // The guard's read-only pass: contiguous float32 CPU gradients in parallel SIMD chunks, the others by a reduction.
     private int CountNonFiniteGradients(int lanes)
     {
@@ -374,6 +334,4 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         _names.TryGetValue(p.Handle, out var name)
             ? $"Parameter '{name}' (group {group}, shape [{string.Join(", ", p.shape)}])"
             : $"Parameter {position} of group {group} (shape [{string.Join(", ", p.shape)}], {p.dtype})";
-
-    private readonly record struct Pending(Parameter Parameter, Tensor Gradient, AdaptiveState State, AdamCoefficients Coefficients, bool AmsGrad);
 }

@@ -1,5 +1,4 @@
 using TorchSharp.Modules;
-using Warmup.Core.Updates;
 
 namespace Warmup.Optim;
 
@@ -44,14 +43,6 @@ public abstract class AdaptiveOptimizer<TOptions> : AdaptiveOptimizer
 #pragma warning disable CA1725 // Keeps TorchSharp's parameter name.
     public override void add_param_group(ParamGroup param_group) => AddGroup(param_group);
 #pragma warning restore CA1725
-
-    /// <summary>The scalars of this optimizer's update for one parameter at its 1-based step <paramref name="t"/>.</summary>
-    /// <param name="options">The parameter's group options (every property set).</param>
-    /// <param name="t">The parameter's 1-based step.</param>
-    private protected abstract AdamCoefficients Plan(TOptions options, long t);
-
-    /// <inheritdoc />
-    private protected sealed override AdamCoefficients Plan(AdaptiveOptions options, long t) => Plan((TOptions)options, t);
 
     private static TOptions Resolve(TOptions? options, TOptions defaults)
     {

@@ -1,6 +1,8 @@
 using TorchSharp.Modules;
+using Warmup.Core.Maths;
 using Warmup.Core.Schedules;
 using Warmup.Core.Updates;
+using Warmup.Core.Updates.Rules;
 using Warmup.Optim.Checkpoints;
 
 namespace Warmup.Optim;
@@ -20,6 +22,8 @@ public abstract class AdaptiveOptions : OptimizerOptions
 {
     private WarmupSchedule? _warmup;
     private (WarmupKind, double?, double, RAdamEarlySteps) _warmupKey;
+    private IStepRule[]? _chain;
+    private (WarmupSchedule, IReadOnlyList<IStepRule>?, (double, double)) _chainKey;
 
     /// <summary>First-moment decay beta1, in [0, 1). Default 0.9.</summary>
     public double? Beta1 { get; set; }
@@ -68,6 +72,15 @@ public abstract class AdaptiveOptions : OptimizerOptions
     public RAdamEarlySteps? WarmupEarlySteps { get; set; }
 
     /// <summary>
+    /// Rules applied after the optimizer's own (<see cref="IStepRule"/>, in order): a variant of the update that
+    /// changes only per-step scalars, such as one of <c>Warmup.Core.Updates.Rules</c> or your own. The optimizer's
+    /// own chain is <see cref="ScaleByAdam"/>, <see cref="ApplyWarmup"/> (with a warmup), <see cref="MaximizeObjective"/>,
+    /// <see cref="AddWeightDecay"/>, then <see cref="FreezeFirstMoment"/> (Adam-2k) or <see cref="Rectify"/> (RAdam).
+    /// Default none.
+    /// </summary>
+    public IReadOnlyList<IStepRule>? Rules { get; set; }
+
+    /// <summary>
     /// Sets the defaults every Adam-family optimizer shares, PyTorch's Adam's: LearningRate 1e-3, Beta1 0.9, Beta2
     /// 0.999, Eps 1e-8 (added after bias correction), WeightDecay 0 (L2 form), Maximize false, no warmup (early steps
     /// Zero). Each optimizer's <c>Defaults</c> starts from these and adds its own.
@@ -87,6 +100,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
         options.Maximize = false;
         options.Warmup = WarmupKind.None;
         options.WarmupEarlySteps = RAdamEarlySteps.Zero;
+        options.Rules = [];
         return options;
     }
 
@@ -116,10 +130,46 @@ public abstract class AdaptiveOptions : OptimizerOptions
         }
     }
 
-    /// <summary>The resolved hyperparameters of this group at the parameter's 1-based step t: the learning rate is dampened by the warmup factor.</summary>
-    /// <param name="t">The parameter's step.</param>
-    internal AdaptiveHyperparameters HyperparametersAt(long t) => new(
-        LearningRate!.Value * WarmupSchedule.Factor(t), Beta1!.Value, Beta2!.Value, Eps!.Value, WeightDecay!.Value, DecoupledWeightDecay!.Value, Maximize!.Value, EpsBeforeBiasCorrection!.Value);
+    /// <summary>The resolved hyperparameters of this group, as set (the rules apply warmup and the rest).</summary>
+    internal AdaptiveHyperparameters Hyperparameters => new(
+        LearningRate!.Value, Beta1!.Value, Beta2!.Value, Eps!.Value, WeightDecay!.Value, DecoupledWeightDecay!.Value, Maximize!.Value, EpsBeforeBiasCorrection!.Value);
+
+    /// <summary>This group's rule chain: the shared rules, the optimizer's own, then <see cref="Rules"/> (rebuilt only when they change).</summary>
+    internal IReadOnlyList<IStepRule> Chain
+    {
+        get
+        {
+            var key = (WarmupSchedule, Rules, OwnRulesKey);
+            if (_chain is null || _chainKey != key)
+            {
+                var chain = new List<IStepRule> { ScaleByAdam.Instance };
+                if (key.Item1 != Core.Schedules.WarmupSchedule.None)
+                {
+                    chain.Add(new ApplyWarmup(key.Item1));
+                }
+
+                chain.Add(MaximizeObjective.Instance);
+                chain.Add(AddWeightDecay.Instance);
+                AddOwnRules(chain);
+                chain.AddRange(Rules ?? []);
+                (_chain, _chainKey) = (chain.ToArray(), key);
+            }
+
+            return _chain;
+        }
+    }
+
+    /// <summary>Numbers of rule state each parameter of this group keeps (<see cref="IStatefulRule"/>); 0 when no rule keeps state.</summary>
+    internal int RuleStateLength => RuleChain.StateLength(Chain);
+
+    /// <summary>The values the optimizer's own rules are built from, so that the chain is rebuilt when they change.</summary>
+    private protected virtual (double, double) OwnRulesKey => default;
+
+    /// <summary>Adds the rules this optimizer appends to the shared ones (Adam-2k's freeze, RAdam's rectification).</summary>
+    /// <param name="chain">The chain so far.</param>
+    private protected virtual void AddOwnRules(List<IStepRule> chain)
+    {
+    }
 
     /// <summary>The optimizer whose parameter group these options are, or null.</summary>
     internal AdaptiveOptimizer? Owner { get; set; }
@@ -188,7 +238,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
     {
         (InitialLearningRate, LearningRate) = (o.InitialLearningRate, o.LearningRate);
         (Beta1, Beta2, Eps, WeightDecay, DecoupledWeightDecay, Maximize) = (o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.DecoupledWeightDecay, o.Maximize);
-        (Warmup, WarmupTau, WarmupEarlySteps, EpsBeforeBiasCorrection) = (o.Warmup, o.WarmupTau, o.WarmupEarlySteps, o.EpsBeforeBiasCorrection);
+        (Warmup, WarmupTau, WarmupEarlySteps, EpsBeforeBiasCorrection, Rules) = (o.Warmup, o.WarmupTau, o.WarmupEarlySteps, o.EpsBeforeBiasCorrection, o.Rules);
     }
 
     /// <summary>Writes the options after the learning rates, in the order of format versions 0 and 1.</summary>
@@ -241,6 +291,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
         Warmup ??= defaults.Warmup;
         WarmupTau ??= defaults.WarmupTau;
         WarmupEarlySteps ??= defaults.WarmupEarlySteps;
+        Rules ??= defaults.Rules;
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the option and its value when one is out of range.</summary>
@@ -248,8 +299,8 @@ public abstract class AdaptiveOptions : OptimizerOptions
     internal virtual void Validate(int group)
     {
         Check(LearningRate!.Value is >= 0 and < double.PositiveInfinity, nameof(LearningRate), LearningRate, "must be finite and >= 0", group);
-        Check(Beta1!.Value is >= 0 and < 1, nameof(Beta1), Beta1, "must be in [0, 1)", group);
-        Check(Beta2!.Value is >= 0 and < 1, nameof(Beta2), Beta2, "must be in [0, 1)", group);
+        Check(MomentDecay.IsValid(Beta1!.Value), nameof(Beta1), Beta1, $"must be in {MomentDecay.Range}", group);
+        Check(MomentDecay.IsValid(Beta2!.Value), nameof(Beta2), Beta2, $"must be in {MomentDecay.Range}", group);
         Check(Eps!.Value is >= 0 and < double.PositiveInfinity, nameof(Eps), Eps, "must be finite and >= 0", group);
         Check(WeightDecay!.Value is >= 0 and < double.PositiveInfinity, nameof(WeightDecay), WeightDecay, "must be finite and >= 0", group);
         Check(Enum.IsDefined(Warmup!.Value), nameof(Warmup), Warmup, "must be a defined WarmupKind", group);

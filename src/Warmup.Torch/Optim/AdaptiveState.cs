@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Warmup.Core.Updates;
 using static TorchSharp.torch;
 
 namespace Warmup.Optim;
@@ -11,6 +12,7 @@ namespace Warmup.Optim;
 public sealed class AdaptiveState : OptimizerState, IDisposable
 {
     private readonly AdaptiveOptimizer? _owner;
+    private double[] _ruleState = [];
 
     internal AdaptiveState(Parameter parameter, AdaptiveOptimizer? owner)
         : base(parameter)
@@ -30,6 +32,44 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     /// <summary>AMSGrad's running maximum of v; null when AMSGrad is off.</summary>
     public Tensor? MaxExpAvgSq { get; private set; }
 
+    /// <summary>
+    /// Statistics of this parameter's last step, reduced by the fused pass when a rule of its group keeps state
+    /// (<see cref="IStatefulRule"/>); <see cref="UpdateStatistics.None"/> otherwise.
+    /// </summary>
+    public UpdateStatistics Statistics { get; internal set; }
+
+    /// <summary>The state of the stateful rules of this parameter's group, in chain order (empty when none keeps state).</summary>
+    public ReadOnlyMemory<double> RuleState => _ruleState;
+
+    /// <summary>The stateful rules <see cref="RuleState"/> belongs to, in chain order.</summary>
+    internal IStatefulRule[] StatefulRules { get; private set; } = [];
+
+    /// <summary>The rule state, writable, for the step that commits it.</summary>
+    internal double[] RuleStateBuffer => _ruleState;
+
+    /// <summary>
+    /// The rule state a step with <paramref name="chain"/> starts from: this parameter's own when it belongs to the
+    /// same stateful rules, else a new, initialized one (set by <see cref="UseRuleState"/> when the step commits).
+    /// </summary>
+    /// <param name="chain">The group's chain.</param>
+    internal (double[] State, IStatefulRule[] Rules) RuleStateFor(IReadOnlyList<IStepRule> chain)
+    {
+        var rules = chain.OfType<IStatefulRule>().ToArray();
+        if (rules.SequenceEqual(StatefulRules))
+        {
+            return (_ruleState, StatefulRules);
+        }
+
+        var fresh = new double[RuleChain.StateLength(chain)];
+        RuleChain.Initialize(chain, fresh);
+        return (fresh, rules);
+    }
+
+    /// <summary>Takes the rule state a step started from.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="rules">Its rules.</param>
+    internal void UseRuleState(double[] state, IStatefulRule[] rules) => (_ruleState, StatefulRules) = (state, rules);
+
     internal Parameter Parameter => _parameter;
 
     /// <inheritdoc />
@@ -37,6 +77,8 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     {
         DisposeTensors();
         Step = 0;
+        Statistics = default;
+        (_ruleState, StatefulRules) = ([], []);
 
         // Always contiguous (zeros_like would copy a non-contiguous parameter's strides), so the state can be
         // saved and, for a contiguous float32 parameter, updated by the fused kernel.
@@ -69,6 +111,11 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
         ExpAvg.Save(writer);
         ExpAvgSq.Save(writer);
         SaveConditionalStateTensor(writer, MaxExpAvgSq);
+        writer.Write(_ruleState.Length); // format version 2: the rule state
+        foreach (double x in _ruleState)
+        {
+            writer.Write(x);
+        }
     }
 
     /// <summary>
@@ -94,19 +141,22 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
         ArgumentNullException.ThrowIfNull(source);
         using (no_grad())
         {
-            Replace(Checkpoints.StateDictionaryReader.StageState(source, _parameter, $"Parameter of shape [{string.Join(", ", _parameter.shape)}]"));
+            Replace(Checkpoints.StateDictionaryReader.StageState(source, _parameter, $"Parameter of shape [{string.Join(", ", _parameter.shape)}]"), (source as AdaptiveState)?.StatefulRules ?? []);
         }
     }
 
     /// <summary>Takes the staged state's step and tensors (which it then owns), disposing its own.</summary>
     /// <param name="staged">A state checked against this parameter.</param>
-    internal void Replace(Checkpoints.StagedState staged)
+    /// <param name="stateful">The stateful rules of the group's chain, which a staged rule state belongs to (checked when staged).</param>
+    internal void Replace(Checkpoints.StagedState staged, IStatefulRule[] stateful)
     {
         DisposeTensors();
         Step = staged.Step;
         ExpAvg = staged.ExpAvg;
         ExpAvgSq = staged.ExpAvgSq;
         MaxExpAvgSq = staged.MaxExpAvgSq;
+        Statistics = default;
+        (_ruleState, StatefulRules) = staged.RuleState is { } rules ? (rules, stateful) : ([], []);
     }
 
     /// <inheritdoc />

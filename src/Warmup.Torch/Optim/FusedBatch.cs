@@ -18,6 +18,9 @@ internal sealed unsafe class FusedBatch : ChunkedJob
     // 32 Ki floats, 128 KiB per array: the step's four streams of a chunk stay within L2.
     private readonly ChunkList _chunks = new(1 << 15);
     private Item[] _items = new Item[16];
+    private AdaptiveState?[] _reducing = new AdaptiveState?[16];
+    private KernelSums[] _sums = new KernelSums[64];
+    private KernelSums[] _itemTotals = new KernelSums[16];
     private int _itemCount;
 
     /// <summary>True when the fused kernel can update this tensor in place: contiguous float32 on the CPU, addressable by a span.</summary>
@@ -27,8 +30,11 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         t.dtype == ScalarType.Float32 && t.device_type == TorchSharp.DeviceType.CPU && t.is_contiguous() &&
         t.numel() == numel && numel <= int.MaxValue / sizeof(float);
 
-    /// <summary>Adds a parameter's update when every tensor involved is eligible; returns false (adding nothing) otherwise.</summary>
-    public bool TryAdd(Tensor p, Tensor g, AdaptiveState s, in AdamCoefficients c)
+    /// <summary>
+    /// Adds a parameter's update when every tensor involved is eligible; returns false (adding nothing) otherwise.
+    /// With <paramref name="reduce"/>, <see cref="Run"/> also sets the state's <see cref="AdaptiveState.Statistics"/>.
+    /// </summary>
+    public bool TryAdd(Tensor p, Tensor g, AdaptiveState s, in AdamCoefficients c, bool reduce = false)
     {
         long n = p.numel();
         if (!IsEligible(p, n) || !IsEligible(g, n) || !IsEligible(s.ExpAvg, n) || !IsEligible(s.ExpAvgSq, n) ||
@@ -39,14 +45,21 @@ internal sealed unsafe class FusedBatch : ChunkedJob
 
         if (n == 0)
         {
+            if (reduce)
+            {
+                s.Statistics = UpdateStatistics.Of(default, 0, c, s.Step);
+            }
+
             return true;
         }
 
         if (_itemCount == _items.Length)
         {
             Array.Resize(ref _items, _items.Length * 2);
+            Array.Resize(ref _reducing, _items.Length);
         }
 
+        _reducing[_itemCount] = reduce ? s : null;
         _items[_itemCount] = new Item
         {
             P = Pointer(p),
@@ -55,6 +68,7 @@ internal sealed unsafe class FusedBatch : ChunkedJob
             V = Pointer(s.ExpAvgSq),
             X = s.MaxExpAvgSq is null ? null : Pointer(s.MaxExpAvgSq),
             C = c,
+            Count = n,
         };
 
         _chunks.Add(_itemCount, n);
@@ -70,13 +84,20 @@ internal sealed unsafe class FusedBatch : ChunkedJob
     /// </param>
     public void Run(int maxThreads, bool lastChunkFirst = false)
     {
+        if (_chunks.Count > _sums.Length)
+        {
+            _sums = new KernelSums[Math.Max(_chunks.Count, _sums.Length * 2)];
+        }
+
         TorchThreads.Run(this, _chunks, maxThreads, lastChunkFirst);
+        SetStatistics();
     }
 
     /// <summary>Forgets the added updates (keeps the buffers) and sets the lanes for the next ones (see <see cref="ChunkList"/>).</summary>
     /// <param name="lanes">libtorch's intra-op threads, or 1.</param>
     public void Clear(int lanes = 1)
     {
+        Array.Clear(_reducing, 0, _itemCount);
         _itemCount = 0;
         _chunks.Clear(lanes);
     }
@@ -86,13 +107,46 @@ internal sealed unsafe class FusedBatch : ChunkedJob
     {
         ref readonly var c = ref _chunks[chunk];
         ref readonly var it = ref _items[c.Item];
-        AdamKernel.Step(
-            new Span<float>(it.P + c.Start, c.Length),
-            new ReadOnlySpan<float>(it.G + c.Start, c.Length),
-            new Span<float>(it.M + c.Start, c.Length),
-            new Span<float>(it.V + c.Start, c.Length),
-            it.X is null ? default : new Span<float>(it.X + c.Start, c.Length),
-            it.C);
+        var p = new Span<float>(it.P + c.Start, c.Length);
+        var g = new ReadOnlySpan<float>(it.G + c.Start, c.Length);
+        var m = new Span<float>(it.M + c.Start, c.Length);
+        var v = new Span<float>(it.V + c.Start, c.Length);
+        var x = it.X is null ? default : new Span<float>(it.X + c.Start, c.Length);
+        if (_reducing[c.Item] is null)
+        {
+            AdamKernel.Step(p, g, m, v, x, it.C);
+        }
+        else
+        {
+            _sums[chunk] = AdamKernel.StepAndReduce(p, g, m, v, x, it.C);
+        }
+    }
+
+    // Each reducing item's sums, added in the sealed chunk order (the item's element order): the same for a given lane count.
+    private void SetStatistics()
+    {
+        if (_itemTotals.Length < _itemCount)
+        {
+            _itemTotals = new KernelSums[_items.Length];
+        }
+
+        Array.Clear(_itemTotals, 0, _itemCount);
+        for (int chunk = 0; chunk < _chunks.Count; chunk++)
+        {
+            int item = _chunks[chunk].Item;
+            if (_reducing[item] is not null)
+            {
+                _itemTotals[item] += _sums[chunk];
+            }
+        }
+
+        for (int item = 0; item < _itemCount; item++)
+        {
+            if (_reducing[item] is { } state)
+            {
+                state.Statistics = UpdateStatistics.Of(_itemTotals[item], _items[item].Count, _items[item].C, state.Step);
+            }
+        }
     }
 
     /// <summary>The first element of an eligible tensor's CPU memory (TorchSharp's bytes view is zero-copy over it, and it does not move); the caller keeps the tensor alive while the pointer is used.</summary>
@@ -107,5 +161,6 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         public float* V;
         public float* X;
         public AdamCoefficients C;
+        public long Count;
     }
 }

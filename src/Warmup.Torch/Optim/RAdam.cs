@@ -1,5 +1,4 @@
 using TorchSharp.Modules;
-using Warmup.Core.Updates;
 
 namespace Warmup.Optim;
 
@@ -75,8 +74,4 @@ public sealed class RAdam : AdaptiveOptimizer<RAdamOptions>
         EarlyPhase = Core.Updates.EarlyPhase.Momentum,
         AllowNeverRectified = false,
     });
-
-    /// <inheritdoc />
-    private protected override AdamCoefficients Plan(RAdamOptions options, long t) =>
-        UpdateRule.RAdam(options.HyperparametersAt(t), t, options.Threshold!.Value, options.EarlyPhase!.Value);
 }

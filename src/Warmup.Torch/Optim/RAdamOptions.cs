@@ -1,5 +1,6 @@
 using Warmup.Core.Maths;
 using Warmup.Core.Updates;
+using Warmup.Core.Updates.Rules;
 
 namespace Warmup.Optim;
 
@@ -23,6 +24,10 @@ public sealed class RAdamOptions : AdaptiveOptions
     /// such a group is rejected, since it is almost always a mistake.
     /// </summary>
     public bool? AllowNeverRectified { get; set; }
+
+    private protected override (double, double) OwnRulesKey => (Threshold!.Value, (int)EarlyPhase!.Value);
+
+    private protected override void AddOwnRules(List<IStepRule> chain) => chain.Add(new Rectify(Threshold!.Value, EarlyPhase!.Value));
 
     internal override void CopyFrom(AdaptiveOptions o)
     {

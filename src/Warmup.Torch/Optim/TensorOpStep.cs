@@ -16,8 +16,11 @@ namespace Warmup.Optim;
 /// </remarks>
 internal static class TensorOpStep
 {
-    /// <summary>Applies <paramref name="c"/> to parameter <paramref name="p"/> with gradient <paramref name="grad"/>.</summary>
-    public static void Apply(Tensor p, Tensor grad, AdaptiveState s, in AdamCoefficients c)
+    /// <summary>
+    /// Applies <paramref name="c"/> to parameter <paramref name="p"/> with gradient <paramref name="grad"/>; with
+    /// <paramref name="reduce"/>, also sets the state's statistics (the kernel's sums, from tensor operations in float64).
+    /// </summary>
+    public static void Apply(Tensor p, Tensor grad, AdaptiveState s, in AdamCoefficients c, bool reduce = false)
     {
         using var scope = NewDisposeScope();
         var g = c.GradientSign < 0 ? grad.neg() : grad;
@@ -54,6 +57,7 @@ internal static class TensorOpStep
         }
 
         using var step = (-c.StepSize).ToScalar();
+        Tensor? direction = null;
         switch (c.Kind)
         {
             case StepKind.Adaptive:
@@ -62,15 +66,39 @@ internal static class TensorOpStep
                 using (var one = 1.0.ToScalar())
                 {
                     var denom = v.sqrt().div_(sqrtBc2).add_(eps, one);
+                    if (reduce)
+                    {
+                        direction = s.ExpAvg.div(denom);
+                    }
+
                     p.addcdiv_(s.ExpAvg, denom, step);
                 }
 
                 break;
             case StepKind.Momentum:
+                direction = s.ExpAvg;
                 p.add_(s.ExpAvg, step);
                 break;
             default:
                 break;
         }
+
+        if (reduce)
+        {
+            s.Statistics = UpdateStatistics.Of(Sums(direction, g, v, c), p.numel(), c, s.Step);
+        }
+    }
+
+    // The kernel's sums (KernelSums) in float64: sum of direction^2 and of (g / (sqrt(v) / sqrt(bc2) + eps))^2.
+    private static Core.Kernels.KernelSums Sums(Tensor? direction, Tensor g, Tensor v, in AdamCoefficients c)
+    {
+        using var scope = NewDisposeScope();
+        var wide = direction?.to(ScalarType.Float64);
+        double squared = wide is null ? 0.0 : wide.mul(wide).sum().item<double>();
+        using var sqrtBc2 = c.SqrtBiasCorrection2.ToScalar();
+        using var eps = c.Eps.ToScalar();
+        using var one = 1.0.ToScalar();
+        var ratio = g.to(ScalarType.Float64).div(v.to(ScalarType.Float64).sqrt().div_(sqrtBc2).add_(eps, one));
+        return new(squared, ratio.mul(ratio).sum().item<double>());
     }
 }

@@ -164,15 +164,23 @@ public class WarmupFactorTests
         Assert.Throws<ArgumentException>(() => WarmupSchedule.Exponential(tau));
     }
 
+    /// <summary>beta2 = 0 is a valid Adam (no averaging of g^2), as the optimizers accept: the untuned periods are then 2 and 1.</summary>
+    [Fact]
+    public void Beta2ZeroIsAcceptedAsTheOptimizersAcceptIt()
+    {
+        Assert.Equal(2.0, WarmupSchedule.UntunedLinear(0.0).Tau);
+        Assert.Equal(1.0, WarmupSchedule.UntunedExponential(0.0).Tau);
+    }
+
     [Theory]
-    [InlineData(0.0)]
     [InlineData(1.0)]
     [InlineData(1.5)]
     [InlineData(-0.2)]
-    public void Beta2OutsideTheOpenUnitIntervalSaysSo(double beta2)
+    [InlineData(double.NaN)]
+    public void Beta2OutsideZeroToOneSaysSo(double beta2)
     {
         var e = Assert.Throws<ArgumentException>(() => WarmupSchedule.UntunedLinear(beta2));
-        Assert.Contains("beta2 must be in (0, 1)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("beta2 must be in [0, 1)", e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => WarmupSchedule.UntunedExponential(beta2));
         Assert.Throws<ArgumentException>(() => WarmupSchedule.RAdam(beta2));
     }

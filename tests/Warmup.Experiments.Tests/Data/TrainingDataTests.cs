@@ -1,6 +1,6 @@
 using Warmup.Experiments.Data;
 using Warmup.Experiments.Methods;
-using Warmup.Experiments.Reproduce;
+using Warmup.Reproduction;
 using Warmup.Experiments.Training;
 
 namespace Warmup.Experiments.Tests.Data;
@@ -56,7 +56,7 @@ public sealed class TrainingDataTests : IDisposable
         string output = Path.Combine(_dir.FullName, "out");
         var options = new ReproductionOptions(output, ReproductionScale.Tiny, "test", TextFiles: [text]);
 
-        Assert.StartsWith($"{text}: not valid UTF-8", Assert.Throws<InvalidDataException>(() => Reproduction.Run(options, cancel: TestContext.Current.CancellationToken)).Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{text}: not valid UTF-8", Assert.Throws<InvalidDataException>(() => ReproductionJob.Run(options, cancel: TestContext.Current.CancellationToken)).Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
         Assert.Equal([text], Directory.GetFiles(_dir.FullName));
     }
@@ -66,13 +66,13 @@ public sealed class TrainingDataTests : IDisposable
     {
         string file = Path.Combine(_dir.FullName, "file");
         File.WriteAllText(file, "mine");
-        Assert.Equal($"The output folder {file} is a file, not a folder.", Assert.Throws<IOException>(() => Reproduction.Check(new ReproductionOptions(file, ReproductionScale.Tiny, "test"))).Message);
+        Assert.Equal($"The output folder {file} is a file, not a folder.", Assert.Throws<IOException>(() => ReproductionJob.Check(new ReproductionOptions(file, ReproductionScale.Tiny, "test"))).Message);
         Assert.Equal(
             $"The output folder {Path.Combine(file, "sub")} cannot be created: {file} is a file.",
-            Assert.Throws<IOException>(() => Reproduction.Check(new ReproductionOptions(Path.Combine(file, "sub"), ReproductionScale.Tiny, "test"))).Message);
+            Assert.Throws<IOException>(() => ReproductionJob.Check(new ReproductionOptions(Path.Combine(file, "sub"), ReproductionScale.Tiny, "test"))).Message);
         Assert.StartsWith(
             $"The report path {_dir.FullName} is a folder",
-            Assert.Throws<IOException>(() => Reproduction.Check(new ReproductionOptions(Path.Combine(_dir.FullName, "out"), ReproductionScale.Tiny, "test", ReportPath: _dir.FullName))).Message,
+            Assert.Throws<IOException>(() => ReproductionJob.Check(new ReproductionOptions(Path.Combine(_dir.FullName, "out"), ReproductionScale.Tiny, "test", ReportPath: _dir.FullName))).Message,
             StringComparison.Ordinal);
         Assert.Equal([file], Directory.GetFiles(_dir.FullName));
         Assert.Empty(Directory.GetDirectories(_dir.FullName));

@@ -16,6 +16,9 @@ public class MethodStepTests
     public static TheoryData<string> AdamFamily => new()
     {
         "adam", "adam+linear:4", "adam+exp:3", "untuned-linear", "untuned-exp", "adam+radam-warmup", "adam+radam-warmup:linear", "adam-2k:3",
+
+        // GI-Adam: v = c^2 from step 1 with no bias correction; update clipping: g^2 / v_hat = 1, so nothing is clipped.
+        "gi-adam", "adam+update-clip",
     };
 
     [Theory]
@@ -31,7 +34,7 @@ public class MethodStepTests
             for (int i = 0; i < Gradient.Length; i++)
             {
                 double c = Gradient[i];
-                double expected = -lr * c / (Math.Abs(c) + method.Eps);
+                double expected = -lr * c / (Math.Abs(c) + 1e-8);
                 Assert.True(Math.Abs(moves[t - 1][i] - expected) <= (1e-5 * Math.Abs(expected)) + 1e-9, $"{name} step {t} entry {i}: moved {moves[t - 1][i]}, expected {expected}");
             }
         }

@@ -1,4 +1,4 @@
-using Warmup.Analysis.Report;
+using Warmup.Reports;
 using Warmup.Experiments.Methods;
 using Warmup.Experiments.Reporting;
 using Warmup.Experiments.Sweeps;

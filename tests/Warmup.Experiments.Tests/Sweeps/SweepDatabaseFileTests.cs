@@ -77,14 +77,14 @@ public sealed class SweepDatabaseFileTests : IDisposable
         }
 
         var e = Assert.Throws<InvalidDataException>(() => SweepDatabase.OpenReadOnly(Database));
-        Assert.Equal($"{Database} is not a sweep database of this version: table runs lacks column(s) data_note; it was left unchanged.", e.Message);
+        Assert.Equal($"{Database} is not a sweep database of version 2: table runs lacks column(s) data_note; it was left unchanged.", e.Message);
     }
 
     [Fact]
     public void AnEmptyFileIsInitialisedByAWriterButRefusedByAReader()
     {
         File.WriteAllBytes(Database, []);
-        Assert.Equal($"{Database} is not a sweep database: it has no tables (expected runs, curve, diagnostics).", Assert.Throws<InvalidDataException>(() => SweepDatabase.OpenReadOnly(Database)).Message);
+        Assert.Equal($"{Database} is not a sweep database: it has no tables (expected runs, curve, diagnostics, diagnostic_names, diagnostic_values).", Assert.Throws<InvalidDataException>(() => SweepDatabase.OpenReadOnly(Database)).Message);
         Assert.Empty(File.ReadAllBytes(Database));
 
         using var db = new SweepDatabase(Database);

@@ -1,4 +1,5 @@
 using System.Text;
+using TorchSharp;
 using TorchSharp.Modules;
 using Warmup.Optim;
 using Warmup.Torch.Tests.Support;
@@ -144,10 +145,10 @@ public class CheckpointLoadTests
         var (source, _) = Trained(new Adam(Params.Create(412, ScalarType.Float32, [5])));
         var bytes = Checkpoint.Bytes(source);
         int marker = MarkerOffset(bytes);
-        BitConverter.TryWriteBytes(bytes.AsSpan(marker + 8, 4), 2);
+        BitConverter.TryWriteBytes(bytes.AsSpan(marker + 8, 4), 3);
         var (target, _) = Trained(new Adam(Params.Create(413, ScalarType.Float32, [5])));
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(target, bytes));
-        Assert.Contains("format version 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("format version 3", e.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -165,31 +166,92 @@ public class CheckpointLoadTests
             w.Write((byte)1); // LEB128 group count
             w.Write((byte)2); // LEB128 state count
             var o = source.Groups[0].Options;
-            w.Write(o.InitialLearningRate);
-            w.Write(o.LearningRate!.Value);
-            w.Write(o.Beta1!.Value);
-            w.Write(o.Beta2!.Value);
-            w.Write(o.Eps!.Value);
-            w.Write(o.WeightDecay!.Value);
-            w.Write(o.DecoupledWeightDecay!.Value);
-            w.Write(o.Maximize!.Value);
-            w.Write((int)o.Warmup!.Value);
-            w.Write(o.WarmupTau.HasValue);
-            w.Write(o.WarmupTau ?? 0.0);
-            w.Write((int)o.WarmupEarlySteps!.Value);
-            w.Write(o.EpsBeforeBiasCorrection!.Value);
+            WriteSharedOptionsOfVersions0And1(w, o);
             w.Write(o.Threshold!.Value);
             w.Write((int)o.EarlyPhase!.Value);
             w.Write(o.AllowNeverRectified!.Value);
             foreach (var p in source.parameters())
             {
-                source.StateOf(p).SaveStateDict(w);
+                WriteStateBeforeVersion2(w, source.StateOf(p));
             }
         }
 
         var (target, _) = Trained(new RAdam(Params.Create(415, ScalarType.Float32, [3, 2], [2])));
         Checkpoint.Load(target, stream.ToArray());
         Assert.Equal(Checkpoint.Bytes(source), Checkpoint.Bytes(target));
+    }
+
+    /// <summary>
+    /// Version 1 (commits ed65ff6 to 3da46bf): the marker, version 1, the options type, the parameter count, the
+    /// learning rates and options; no rule names, and state records without rule state. Built here field by field.
+    /// </summary>
+    [Fact]
+    public void AVersion1CheckpointStillLoads()
+    {
+        var (source, _) = Trained(new Adam(Params.Create(430, ScalarType.Float32, [4], [2, 3]), new AdamOptions { AmsGrad = true, WeightDecay = 0.01 }));
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write("Adam");
+            w.Write((byte)1); // LEB128 group count
+            w.Write((byte)2); // LEB128 state count
+            var o = source.Groups[0].Options;
+            w.Write(0x7FF4_5741_524D_5550L);
+            w.Write(1);
+            w.Write("AdamOptions");
+            w.Write(2);
+            WriteSharedOptionsOfVersions0And1(w, o);
+            w.Write(o.AmsGrad!.Value);
+            w.Write(o.SecondMomentOnlySteps!.Value);
+            foreach (var p in source.parameters())
+            {
+                WriteStateBeforeVersion2(w, source.StateOf(p));
+            }
+        }
+
+        var (target, _) = Trained(new Adam(Params.Create(431, ScalarType.Float32, [4], [2, 3])));
+        Checkpoint.Load(target, stream.ToArray());
+        Assert.Equal(Checkpoint.Bytes(source), Checkpoint.Bytes(target));
+    }
+
+    [Fact]
+    public void ACheckpointOfOtherRulesIsRefusedNamingThem()
+    {
+        var rules = new AdamOptions { Rules = [Warmup.Core.Updates.Rules.ClipUpdateByGradientRatio.Instance] };
+        var (source, _) = Trained(new Adam(Params.Create(432, ScalarType.Float32, [5]), rules));
+        var (target, _) = Trained(new Adam(Params.Create(433, ScalarType.Float32, [5])));
+        var before = Checkpoint.Bytes(target);
+        var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(target, Checkpoint.Bytes(source)));
+        Assert.Contains("[Warmup.Core.Updates.Rules.ClipUpdateByGradientRatio]; this optimizer has []", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Checkpoint.Bytes(target));
+    }
+
+    // The learning rates and the options every Adam-family optimizer has, in the order of formats 0 and 1.
+    private static void WriteSharedOptionsOfVersions0And1(BinaryWriter w, AdaptiveOptions o)
+    {
+        w.Write(o.InitialLearningRate);
+        w.Write(o.LearningRate!.Value);
+        w.Write(o.Beta1!.Value);
+        w.Write(o.Beta2!.Value);
+        w.Write(o.Eps!.Value);
+        w.Write(o.WeightDecay!.Value);
+        w.Write(o.DecoupledWeightDecay!.Value);
+        w.Write(o.Maximize!.Value);
+        w.Write((int)o.Warmup!.Value);
+        w.Write(o.WarmupTau.HasValue);
+        w.Write(o.WarmupTau ?? 0.0);
+        w.Write((int)o.WarmupEarlySteps!.Value);
+        w.Write(o.EpsBeforeBiasCorrection!.Value);
+    }
+
+    // A state record as formats 0 and 1 wrote it (TorchSharp's layout): step, m, v, then the optional AMSGrad maximum.
+    private static void WriteStateBeforeVersion2(BinaryWriter w, AdaptiveState state)
+    {
+        w.Write(state.Step);
+        state.ExpAvg.Save(w);
+        state.ExpAvgSq.Save(w);
+        w.Write(state.MaxExpAvgSq is not null);
+        state.MaxExpAvgSq?.Save(w);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using TorchSharp.Modules;
 using Warmup.Core.Schedules;
 using Warmup.Core.Updates;
+using Warmup.Core.Updates.Rules;
 using Warmup.Optim;
 
 namespace Warmup.Torch.Tests.Support;
@@ -28,6 +29,8 @@ internal sealed record OptimizerCase(string Name, string Kind, Func<AdaptiveOpti
         new("radam-t4-skip", "radam", () => new RAdamOptions { LearningRate = 1e-2, Threshold = 4, EarlyPhase = EarlyPhase.Skip }),
         new("radam-t5-momentum", "radam", () => new RAdamOptions { LearningRate = 1e-2, Threshold = 5, EarlyPhase = EarlyPhase.Momentum }),
         new("radam-t5-skip", "radam", () => new RAdamOptions { LearningRate = 1e-2, Threshold = 5, EarlyPhase = EarlyPhase.Skip }),
+        new("gi-adam", "adam", () => new AdamOptions { LearningRate = 1e-2, Rules = [InitializeSecondMomentFromGradient.Instance] }),
+        new("adamw-update-clip", "adamw", () => new AdamOptions { LearningRate = 1e-2, WeightDecay = 0.05, Rules = [ClipUpdateByGradientRatio.Instance] }),
         new("radam-decoupled-untuned", "radam", () => new RAdamOptions { LearningRate = 1e-2, WeightDecay = 0.1, DecoupledWeightDecay = true, Beta2 = 0.9, Warmup = WarmupKind.UntunedLinear }),
     ];
 

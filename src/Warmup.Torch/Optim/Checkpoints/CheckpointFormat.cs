@@ -12,8 +12,10 @@ namespace Warmup.Optim.Checkpoints;
 /// TorchSharp writes the optimizer's type name, the group and state counts, then each group's options record, then
 /// each parameter's state record. Warmup's options record (version 1) is: <see cref="Marker"/> (int64), the format
 /// version (int32), the options type name (string), the group's parameter count (int32), the initial and current
-/// learning rates, then the options in declaration order. The state record is the step (int64), m, v, and an optional
-/// AMSGrad maximum (TorchSharp's own layout). Older records have no marker and start with the initial learning rate
+/// learning rates, then the options in declaration order; version 2 adds the type names of the extra rules
+/// (<see cref="AdaptiveOptions.Rules"/>: a count, then strings), which must match the loading optimizer's. The state
+/// record is the step (int64), m, v, and an optional AMSGrad maximum (TorchSharp's own layout); version 2 adds the
+/// rule state (an int32 count, then float64s; see <see cref="Core.Updates.IStatefulRule"/>). Older records have no marker and start with the initial learning rate
 /// (version 0); TorchSharp's built-in Adam and AdamW records also start there, with fewer options: the reader tells
 /// them apart by parsing (it needs a seekable stream for that).
 /// </remarks>
@@ -26,7 +28,7 @@ internal static class CheckpointFormat
     public const long Marker = 0x7FF4_5741_524D_5550;
 
     /// <summary>The version written.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private enum Layout
     {
@@ -48,6 +50,21 @@ internal static class CheckpointFormat
         writer.Write(options.InitialLearningRate);
         writer.Write(options.LearningRate!.Value);
         options.WriteFields(writer);
+        var rules = options.Rules ?? [];
+        writer.Write(rules.Count); // version 2: the names of the extra rules, checked on load
+        foreach (var rule in rules)
+        {
+            writer.Write(RuleName(rule));
+        }
+    }
+
+    /// <summary>How a rule is named in a checkpoint: its type's full name, and its printed value when it has one (a rule's parameters).</summary>
+    /// <param name="rule">The rule.</param>
+    private static string RuleName(Core.Updates.IStepRule rule)
+    {
+        string type = rule.GetType().FullName ?? rule.GetType().Name;
+        string value = rule.ToString() ?? type;
+        return value == type ? type : $"{type}: {value}";
     }
 
     /// <summary>Reads one options record (current or version 0) into <paramref name="staged"/> and validates it.</summary>
@@ -111,11 +128,12 @@ internal static class CheckpointFormat
         var staged = new StagedCheckpoint { Source = Name(layout, optimizer) };
         try
         {
+            int version = 0;
             for (int gi = 0; gi < groups.Count; gi++)
             {
                 var o = groups[gi].Options.CloneUnowned();
                 string where = $"parameter group {gi}";
-                ReadOptions(reader, o, gi == 0 ? head : reader.ReadInt64(), layout, groups[gi].Parameters.Count, optimizer is AdamW, where);
+                version = ReadOptions(reader, o, gi == 0 ? head : reader.ReadInt64(), layout, groups[gi].Parameters.Count, optimizer is AdamW, where);
                 Validate(o, gi, where);
                 staged.Options.Add(o);
             }
@@ -124,7 +142,7 @@ internal static class CheckpointFormat
             {
                 for (int pi = 0; pi < groups[gi].Parameters.Count; pi++)
                 {
-                    staged.States.Add(ReadState(reader, groups[gi].Parameters[pi], optimizer.Describe(gi, pi, groups[gi].Parameters[pi])));
+                    staged.States.Add(ReadState(reader, groups[gi].Parameters[pi], optimizer.Describe(gi, pi, groups[gi].Parameters[pi]), version));
                 }
             }
 
@@ -137,8 +155,10 @@ internal static class CheckpointFormat
         }
     }
 
-    private static void ReadOptions(BinaryReader reader, AdaptiveOptions o, long head, Layout layout, int parameterCount, bool isAdamW, string where)
+    /// <returns>The record's format version (0 for older and TorchSharp's records).</returns>
+    private static int ReadOptions(BinaryReader reader, AdaptiveOptions o, long head, Layout layout, int parameterCount, bool isAdamW, string where)
     {
+        int version = 0;
         if (layout == Layout.Current)
         {
             if (head != Marker)
@@ -146,7 +166,7 @@ internal static class CheckpointFormat
                 throw new InvalidDataException($"{where}: the record does not start with Warmup's marker.");
             }
 
-            int version = reader.ReadInt32();
+            version = reader.ReadInt32();
             if (version is < 1 or > Version)
             {
                 throw new InvalidDataException($"{where}: format version {version}; this Warmup reads versions 0 to {Version}.");
@@ -175,7 +195,12 @@ internal static class CheckpointFormat
         if (layout != Layout.TorchSharpAdam)
         {
             o.ReadFields(reader);
-            return;
+            if (version >= 2)
+            {
+                CheckRules(reader, o, where);
+            }
+
+            return version;
         }
 
         // TorchSharp's Adam and AdamW options: beta1, beta2, eps, weight_decay, amsgrad, maximize. Options it does not
@@ -184,6 +209,30 @@ internal static class CheckpointFormat
         (a.Beta1, a.Beta2, a.Eps, a.WeightDecay) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
         (a.AmsGrad, a.Maximize) = (reader.ReadBoolean(), reader.ReadBoolean());
         (a.DecoupledWeightDecay, a.EpsBeforeBiasCorrection) = (isAdamW, false);
+        return version;
+    }
+
+    // Rules are code, like the optimizer's class: the checkpoint names them and the loading optimizer must have the same.
+    private static void CheckRules(BinaryReader reader, AdaptiveOptions o, string where)
+    {
+        int count = reader.ReadInt32();
+        if (count is < 0 or > 1024)
+        {
+            throw new InvalidDataException($"{where}: {count} rules in the checkpoint.");
+        }
+
+        var saved = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            saved[i] = reader.ReadString();
+        }
+
+        var here = (o.Rules ?? []).Select(RuleName).ToArray();
+        if (!saved.SequenceEqual(here))
+        {
+            throw new InvalidDataException(
+                $"{where}: the checkpoint was saved with the rules [{string.Join(", ", saved)}]; this optimizer has [{string.Join(", ", here)}]. Create it with the same Rules.");
+        }
     }
 
     private static void Validate(AdaptiveOptions o, int group, string where)
@@ -198,7 +247,7 @@ internal static class CheckpointFormat
         }
     }
 
-    private static StagedState ReadState(BinaryReader reader, Parameter p, string where)
+    private static StagedState ReadState(BinaryReader reader, Parameter p, string where, int version)
     {
         long step = reader.ReadInt64();
         if (step < 0)
@@ -212,7 +261,7 @@ internal static class CheckpointFormat
             m = ReadTensor(reader, p, $"{where}: first moment");
             v = ReadTensor(reader, p, $"{where}: second moment");
             max = reader.ReadBoolean() ? ReadTensor(reader, p, $"{where}: AMSGrad maximum") : null;
-            return new StagedState(step, m, v, max);
+            return new StagedState(step, m, v, max, version >= 2 ? ReadRuleState(reader, where) : null);
         }
         catch
         {
@@ -221,6 +270,23 @@ internal static class CheckpointFormat
             max?.Dispose();
             throw;
         }
+    }
+
+    private static double[] ReadRuleState(BinaryReader reader, string where)
+    {
+        int length = reader.ReadInt32();
+        if (length is < 0 or > 1 << 16)
+        {
+            throw new InvalidDataException($"{where}: {length} numbers of rule state in the checkpoint.");
+        }
+
+        var state = new double[length];
+        for (int i = 0; i < length; i++)
+        {
+            state[i] = reader.ReadDouble();
+        }
+
+        return state;
     }
 
     // TorchSharp's tensor record: dtype, rank and sizes (LEB128), then the raw bytes. The header is checked against the

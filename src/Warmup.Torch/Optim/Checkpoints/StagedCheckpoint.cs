@@ -22,13 +22,15 @@ internal sealed class StagedCheckpoint : IDisposable
     /// <param name="groups">The optimizer's groups, in order.</param>
     public void CommitTo(IReadOnlyList<AdaptiveOptimizer.GroupView> groups)
     {
+        CheckRuleStates(groups);
         int k = 0;
         for (int gi = 0; gi < groups.Count; gi++)
         {
             groups[gi].Options.CopyFrom(Options[gi]);
+            var stateful = groups[gi].Options.Chain.OfType<Core.Updates.IStatefulRule>().ToArray();
             foreach (var state in groups[gi].States)
             {
-                state.Replace(States[k++]);
+                state.Replace(States[k++], stateful);
             }
         }
 
@@ -36,6 +38,24 @@ internal sealed class StagedCheckpoint : IDisposable
     }
 
     /// <inheritdoc />
+    /// <summary>Throws, changing nothing, when a staged rule state does not fit its group's rules.</summary>
+    /// <param name="groups">The optimizer's groups, in order.</param>
+    private void CheckRuleStates(IReadOnlyList<AdaptiveOptimizer.GroupView> groups)
+    {
+        int k = 0;
+        for (int gi = 0; gi < groups.Count; gi++)
+        {
+            int length = Options[gi].RuleStateLength;
+            for (int pi = 0; pi < groups[gi].States.Count; pi++, k++)
+            {
+                if (States[k].RuleState is { } r && r.Length != length)
+                {
+                    throw new InvalidDataException($"{Source}: parameter {pi} of group {gi} has {r.Length} numbers of rule state; the group's rules keep {length}.");
+                }
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (!_committed)

@@ -7,7 +7,8 @@ namespace Warmup.Optim.Checkpoints;
 /// <param name="ExpAvg">First moment (the parameter's shape, dtype and device).</param>
 /// <param name="ExpAvgSq">Second moment.</param>
 /// <param name="MaxExpAvgSq">AMSGrad's running maximum, or null.</param>
-internal sealed record StagedState(long Step, Tensor ExpAvg, Tensor ExpAvgSq, Tensor? MaxExpAvgSq) : IDisposable
+/// <param name="RuleState">The rule state (format version 2 and in-memory states), or null when the checkpoint has none (a fresh one is used).</param>
+internal sealed record StagedState(long Step, Tensor ExpAvg, Tensor ExpAvgSq, Tensor? MaxExpAvgSq, double[]? RuleState = null) : IDisposable
 {
     /// <summary>Frees the tensors (after a failed load; a committed state owns them).</summary>
     public void Dispose()

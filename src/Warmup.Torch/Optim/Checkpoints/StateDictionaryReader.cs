@@ -96,7 +96,7 @@ internal static class StateDictionaryReader
         {
             mc = Copy(m, p);
             vc = Copy(v, p);
-            return new StagedState(step, mc, vc, max is null ? null : Copy(max, p));
+            return new StagedState(step, mc, vc, max is null ? null : Copy(max, p), (source as AdaptiveState)?.RuleState.ToArray());
         }
         catch
         {

@@ -1,6 +1,6 @@
-using Warmup.Analysis.Statistics;
+using Warmup.Core.Statistics;
 
-namespace Warmup.Analysis.Tests.Statistics;
+namespace Warmup.Core.Tests.Statistics;
 
 /// <summary>Exact quantiles against sorting with NumPy's linear definition.</summary>
 public class QuantilesTests

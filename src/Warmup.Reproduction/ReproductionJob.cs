@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Warmup.Analysis;
-using Warmup.Analysis.Report;
+using Warmup.Experiments.Data;
 using Warmup.Experiments.Reporting;
 using Warmup.Experiments.Sweeps;
+using Warmup.Reports;
 
-namespace Warmup.Experiments.Reproduce;
+namespace Warmup.Reproduction;
 
 /// <summary>
 /// The whole reproduction: the analyses, the sweeps (Fashion-MNIST MLP and a post-LN character-level Transformer),
@@ -15,7 +16,7 @@ namespace Warmup.Experiments.Reproduce;
 /// output paths) is refused before anything is written, and the output folder is locked (<see cref="SweepLock"/>)
 /// for the whole run, so two reproductions, or a sweep and a reproduction, never write into one folder at once.
 /// </summary>
-public static class Reproduction
+public static class ReproductionJob
 {
     /// <summary>Runs everything and writes the report.</summary>
     /// <param name="options">Where, how big, data.</param>
@@ -111,7 +112,7 @@ public static class Reproduction
             sweep.Validate();
         }
 
-        Data.TrainingData.Check(sweeps.SelectMany(s => s.Runs()));
+        TrainingData.Check(sweeps.SelectMany(s => s.Runs()));
         SweepDatabase.CheckBeforeWriting(Path.Combine(dir, SweepDatabase.FileName));
     }
 

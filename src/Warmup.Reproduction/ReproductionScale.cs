@@ -1,4 +1,4 @@
-namespace Warmup.Experiments.Reproduce;
+namespace Warmup.Reproduction;
 
 /// <summary>How big a reproduction is.</summary>
 public enum ReproductionScale

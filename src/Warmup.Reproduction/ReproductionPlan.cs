@@ -2,7 +2,7 @@ using Warmup.Experiments.Methods;
 using Warmup.Experiments.Sweeps;
 using Warmup.Experiments.Training;
 
-namespace Warmup.Experiments.Reproduce;
+namespace Warmup.Reproduction;
 
 /// <summary>The sweeps of a reproduction at each scale.</summary>
 public static class ReproductionPlan

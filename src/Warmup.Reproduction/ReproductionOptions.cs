@@ -1,6 +1,6 @@
-namespace Warmup.Experiments.Reproduce;
+namespace Warmup.Reproduction;
 
-/// <summary>Settings of <see cref="Reproduction.Run"/>.</summary>
+/// <summary>Settings of <see cref="ReproductionJob.Run"/>.</summary>
 /// <param name="OutputDirectory">Where the analyses, the sweep database and the figures go.</param>
 /// <param name="Scale">How big.</param>
 /// <param name="CommandLine">The command as typed, quoted in the report.</param>

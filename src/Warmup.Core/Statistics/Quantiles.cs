@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Warmup.Analysis.Statistics;
+namespace Warmup.Core.Statistics;
 
 /// <summary>
 /// Exact quantiles with NumPy's default ("linear", Hyndman and Fan type 7) definition: for n values and probability

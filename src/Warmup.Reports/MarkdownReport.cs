@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Warmup.Analysis.Report;
+namespace Warmup.Reports;
 
 /// <summary>A Markdown document built section by section, with tables and images.</summary>
 public sealed class MarkdownReport

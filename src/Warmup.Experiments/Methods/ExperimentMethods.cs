@@ -1,0 +1,60 @@
+using Warmup.Core.Schedules;
+using Warmup.Core.Updates.Rules;
+using Warmup.Optim;
+
+namespace Warmup.Experiments.Methods;
+
+/// <summary>
+/// Every training method of the experiments, in the order reports list them: the one place a method is registered
+/// (a new Adam-family variant is its rule in <c>Warmup.Core.Updates.Rules</c> plus one line here).
+/// </summary>
+public static class ExperimentMethods
+{
+    /// <summary>The methods, in report order.</summary>
+    public static IReadOnlyList<MethodDefinition> All { get; } =
+    [
+        new("adam", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h)),
+        new("untuned-linear", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.UntunedLinear)),
+        new("untuned-exp", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.UntunedExponential)),
+        new("radam", MethodArgument.None, (p, h, _) => AdamFamily.RAdam(p, h)),
+        new("adam+radam-warmup", MethodArgument.EarlySteps, (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.RAdam, early: (RAdamEarlySteps)(int)a!.Value)),
+        new("adam-2k", MethodArgument.PositiveInteger("K", 2000), (p, h, a) => AdamFamily.Adam(p, h, o => o.SecondMomentOnlySteps = (int)a!.Value)) { ExtraSteps = a => (int)a!.Value },
+
+        // Liu et al.'s psi-hat: eps + sqrt(v), then bias correction.
+        new("adam-eps", MethodArgument.PositiveReal("EPS", 1e-4), (p, h, a) => AdamFamily.Adam(p, h, o => (o.Eps, o.EpsBeforeBiasCorrection) = (a!.Value, true))),
+        new("sgd", MethodArgument.UnitInterval("MOMENTUM", 0.9), (p, h, a) => new MomentumSgd(p, h.LearningRate, a!.Value, h.WeightDecay, h.DecoupledWeightDecay)),
+        new("adam+linear", MethodArgument.PositiveReal("TAU"), (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.Linear, a)),
+        new("adam+exp", MethodArgument.PositiveReal("TAU"), (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.Exponential, a)),
+        new("gi-adam", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h, rules: InitializeSecondMomentFromGradient.Instance)),
+        new("adam+update-clip", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h, rules: ClipUpdateByGradientRatio.Instance)),
+    ];
+
+    /// <summary>Every method's syntax, in order.</summary>
+    public static IReadOnlyList<string> Syntax { get; } = All.Select(m => m.Syntax).ToList();
+
+    /// <summary>The method named <paramref name="name"/> (without argument, case-sensitive), or null.</summary>
+    /// <param name="name">The name.</param>
+    public static MethodDefinition? Find(string name) => All.FirstOrDefault(m => m.Name == name);
+
+    /// <summary>Where a run's method comes in reports: its position in <see cref="All"/> (by the name before any ':'), unknown names last.</summary>
+    /// <param name="method">A method's full name.</param>
+    public static int Rank(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var definition = Find(method.Split(':')[0]);
+        return definition is null ? All.Count : IndexOf(definition);
+    }
+
+    private static int IndexOf(MethodDefinition definition)
+    {
+        for (int i = 0; i < All.Count; i++)
+        {
+            if (ReferenceEquals(All[i], definition))
+            {
+                return i;
+            }
+        }
+
+        return All.Count;
+    }
+}

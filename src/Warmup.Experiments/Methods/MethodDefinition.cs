@@ -1,0 +1,21 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Warmup.Experiments.Methods;
+
+/// <summary>
+/// One training method of the experiments, as registered in <see cref="ExperimentMethods.All"/>: its name, its
+/// argument, and the optimizer it builds (which owns every rule and post-step hook of the method).
+/// </summary>
+/// <param name="Name">The command-line name, without argument.</param>
+/// <param name="Argument">Its argument, or <see cref="MethodArgument.None"/>.</param>
+/// <param name="Create">Builds the optimizer for parameters, hyperparameters and the parsed argument (null when the method takes none).</param>
+public sealed record MethodDefinition(string Name, MethodArgument Argument, Func<IEnumerable<Parameter>, Hyperparameters, double?, optim.Optimizer> Create)
+{
+    /// <summary>Steps the method adds before the run's own (Adam-2k's steps that update only v), by argument; none by default.</summary>
+    public Func<double?, int> ExtraSteps { get; init; } = _ => 0;
+
+    /// <summary>The syntax shown to users: <c>name</c>, <c>name:ARG</c> (required) or <c>name[:ARG]</c> (optional).</summary>
+    public string Syntax =>
+        !Argument.Exists ? Name : Argument.Default is null ? $"{Name}:{Argument.Placeholder}" : $"{Name}[:{Argument.Placeholder}]";
+}
