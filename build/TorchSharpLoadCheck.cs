@@ -9,6 +9,6 @@ namespace Warmup.Generated
     internal static class WarmupTorchSharpLoadCheck
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void Check() => global::Warmup.TorchSharpRuntime.EnsureLoadable();
+        internal static void Check() => global::Warmup.Torch.TorchSharpRuntime.EnsureLoadable();
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using static TorchSharp.torch;
 
 namespace Warmup.Bench;
@@ -127,9 +127,9 @@ public static class OptimizerBenchmark
     {
         AdaptiveOptimizer o = name switch
         {
-            "adam" => new Warmup.Optim.Adam(ps, new Warmup.Optim.AdamOptions { Rules = rules }),
-            "adamw" => new Warmup.Optim.AdamW(ps, new Warmup.Optim.AdamOptions { Rules = rules }),
-            _ => new Warmup.Optim.RAdam(ps, new Warmup.Optim.RAdamOptions { Rules = rules }),
+            "adam" => new Warmup.Torch.Optim.Adam(ps, new Warmup.Torch.Optim.AdamOptions { Rules = rules }),
+            "adamw" => new Warmup.Torch.Optim.AdamW(ps, new Warmup.Torch.Optim.AdamOptions { Rules = rules }),
+            _ => new Warmup.Torch.Optim.RAdam(ps, new Warmup.Torch.Optim.RAdamOptions { Rules = rules }),
         };
         o.MaxThreads = threads;
         return o;

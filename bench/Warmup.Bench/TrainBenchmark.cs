@@ -44,7 +44,7 @@ public static class TrainBenchmark
         // The loops as methods of their own (not registered for sweeps): each run is labelled with the optimizer it used.
         MethodDefinition[] methods =
         [
-            new("warmup-adamw", MethodArgument.None, (p, h, _) => new Warmup.Optim.AdamW(p, new Warmup.Optim.AdamOptions { LearningRate = h.LearningRate, WeightDecay = h.WeightDecay })),
+            new("warmup-adamw", MethodArgument.None, (p, h, _) => new Warmup.Torch.Optim.AdamW(p, new Warmup.Torch.Optim.AdamOptions { LearningRate = h.LearningRate, WeightDecay = h.WeightDecay })),
             new("torchsharp-adamw", MethodArgument.None, (p, h, _) => optim.AdamW(p, lr: h.LearningRate, weight_decay: h.WeightDecay)),
             new("no-step", MethodArgument.None, (p, _, _) => new NoStepOptimizer(p)),
         ];

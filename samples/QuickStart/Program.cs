@@ -1,5 +1,5 @@
 // Quick start: a small network trained with AdamW and Ma & Yarats' untuned linear warmup, in one line.
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using static TorchSharp.torch;
 
 manual_seed(1);

@@ -1,7 +1,7 @@
 // RAdam with two parameter groups, saved mid-run and resumed in a fresh model and optimizer: the resumed run matches
 // an uninterrupted one bit for bit.
-using Warmup.Optim;
-using RAdam = Warmup.Optim.RAdam; // TorchSharp.Modules has an RAdam too
+using Warmup.Torch.Optim;
+using RAdam = Warmup.Torch.Optim.RAdam; // TorchSharp.Modules has an RAdam too
 using static TorchSharp.torch;
 
 string checkpoint = Path.Combine(Path.GetTempPath(), $"radam-sample-{Environment.ProcessId}");

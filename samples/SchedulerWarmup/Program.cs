@@ -1,6 +1,6 @@
 // Warmup over any TorchSharp optimizer and scheduler: pytorch_warmup's dampening around TorchSharp's own AdamW and StepLR.
 using Warmup.Core.Schedules;
-using Warmup.Schedules;
+using Warmup.Torch.Schedules;
 using static TorchSharp.torch;
 
 manual_seed(2);

@@ -1,7 +1,7 @@
 // A rule added to Adam (StableAdamW's update clipping, which keeps one number per tensor), saved mid-run and resumed
 // in a fresh optimizer: the resumed run matches an uninterrupted one bit for bit, the rule's state included.
 using Warmup.Core.Updates.Rules;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using static TorchSharp.torch;
 
 string checkpoint = Path.Combine(Path.GetTempPath(), $"clip-sample-{Environment.ProcessId}");

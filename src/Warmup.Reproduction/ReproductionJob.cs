@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Warmup.Analysis;
 using Warmup.Experiments.Data;
-using Warmup.Experiments.Reporting;
+using Warmup.Experiments.Report;
 using Warmup.Experiments.Sweeps;
 using Warmup.Reports;
 

@@ -2,15 +2,6 @@ using Warmup.Core.Maths;
 
 namespace Warmup.Analysis.Analyses;
 
-/// <summary>The result of <see cref="FactThreeOne.Run"/>.</summary>
-/// <param name="Checked">beta2 values checked in [0.8, 1).</param>
-/// <param name="Holds">rho_t &lt;= 4 iff t &lt;= 4 held at every one (rho_1..4 &lt;= 4 &lt; rho_5, and rho increasing to t = 16).</param>
-/// <param name="Counterexamples">beta2 values where it failed (at most 10 listed).</param>
-/// <param name="FailsBelow">The exact boundary: for beta2 &lt;= this, rho_5 &lt;= 4 (rectification starts later than step 5).</param>
-/// <param name="FirstRectifiedStepBelow">For some beta2 under the boundary, the first step with rho_t &gt; 4.</param>
-/// <param name="Elapsed">Wall time.</param>
-public sealed record FactThreeOneResult(int Checked, bool Holds, IReadOnlyList<double> Counterexamples, double FailsBelow, IReadOnlyList<(double Beta2, long FirstStep)> FirstRectifiedStepBelow, TimeSpan Elapsed);
-
 /// <summary>
 /// Ma and Yarats' Fact 3.1: for 0.8 &lt;= beta2 &lt; 1 and integer t &gt;= 1, rho_t &lt;= 4 iff t &lt;= 4, checked over a
 /// uniform grid of beta2 plus the edge values (0.8, 1 - 10^-k for k = 2..15, the largest double below 1), with

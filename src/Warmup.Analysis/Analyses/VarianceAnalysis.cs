@@ -1,24 +1,5 @@
 namespace Warmup.Analysis.Analyses;
 
-/// <summary>One row of <see cref="VarianceAnalysis"/>.</summary>
-/// <param name="Rho">Degrees of freedom.</param>
-/// <param name="Exact">Eq. 4.</param>
-/// <param name="FirstOrder">Eq. 6.</param>
-public sealed record VarianceRow(double Rho, double Exact, double FirstOrder)
-{
-    /// <summary>|Eq. 4 - Eq. 6|.</summary>
-    public double Difference => Math.Abs(Exact - FirstOrder);
-}
-
-/// <summary>The result of <see cref="VarianceAnalysis.Run"/>.</summary>
-/// <param name="Rows">Eq. 4, Eq. 6 and their difference at rho = 5 .. 500 (Fig. 8 of Liu et al.).</param>
-/// <param name="MonotoneDecreasing">Theorem 1: Eq. 4 strictly decreases over the fine grid checked.</param>
-/// <param name="CheckedPoints">Points of that grid.</param>
-/// <param name="RatioFiveTo500">Var at rho = 5 over Var at rho = 500, by Eq. 4 (the paper: over 100).</param>
-/// <param name="RatioFiveTo500FirstOrder">The same ratio by Eq. 6.</param>
-/// <param name="Elapsed">Wall time.</param>
-public sealed record VarianceResult(IReadOnlyList<VarianceRow> Rows, bool MonotoneDecreasing, int CheckedPoints, double RatioFiveTo500, double RatioFiveTo500FirstOrder, TimeSpan Elapsed);
-
 /// <summary>
 /// Liu et al.'s variance analysis: Eq. 4 (exact) and Eq. 6 (first order) over rho = 5..500 (Fig. 8), Theorem 1's
 /// monotonic decrease checked on a fine grid of rho in (4, 500], and the claim that the variance at rho = 5 is over

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Warmup.Reports;
-using Warmup.Experiments.Reporting;
+using Warmup.Experiments.Report;
 using Warmup.Experiments.Sweeps;
 
 namespace Warmup.Cli.Commands;

@@ -4,13 +4,6 @@ using static TorchSharp.torch;
 
 namespace Warmup.Cli.Demos;
 
-/// <summary>One optimizer's outcome in <see cref="SpiralComparison"/>.</summary>
-/// <param name="Optimizer">Display name.</param>
-/// <param name="FinalLoss">Cross-entropy on the full training set after the last step.</param>
-/// <param name="Accuracy">Training accuracy after the last step.</param>
-/// <param name="MillisecondsPerStep">Mean wall time of forward, backward and step, after 20 untimed steps (JIT and caches warm).</param>
-internal sealed record ComparisonRow(string Optimizer, double FinalLoss, double Accuracy, double MillisecondsPerStep);
-
 /// <summary>
 /// The smallest real use: a 2-64-64-3 MLP learns three interleaved spirals (seeded, 1,500 points), full batch, with
 /// Warmup's Adam, AdamW and RAdam and TorchSharp's built-ins, from the same initial weights. AdamW gets weight decay
@@ -21,9 +14,9 @@ internal static class SpiralComparison
     /// <summary>The optimizers compared, in display order, with how to build each.</summary>
     public static IReadOnlyList<(string Name, Func<IEnumerable<Parameter>, double, optim.Optimizer> Create)> Optimizers { get; } =
     [
-        ("Warmup Adam", (ps, lr) => Optim.Optimizers.Adam(ps, lr: lr)),
-        ("Warmup AdamW", (ps, lr) => Optim.Optimizers.AdamW(ps, lr: lr, weightDecay: 0.01)),
-        ("Warmup RAdam", (ps, lr) => Optim.Optimizers.RAdam(ps, lr: lr)),
+        ("Warmup Adam", (ps, lr) => Torch.Optim.Optimizers.Adam(ps, lr: lr)),
+        ("Warmup AdamW", (ps, lr) => Torch.Optim.Optimizers.AdamW(ps, lr: lr, weightDecay: 0.01)),
+        ("Warmup RAdam", (ps, lr) => Torch.Optim.Optimizers.RAdam(ps, lr: lr)),
         ("TorchSharp Adam", (ps, lr) => optim.Adam(ps, lr: lr)),
         ("TorchSharp AdamW", (ps, lr) => optim.AdamW(ps, lr: lr, weight_decay: 0.01)),
         ("TorchSharp RAdam", (ps, lr) => optim.RAdam(ps, lr: lr)),

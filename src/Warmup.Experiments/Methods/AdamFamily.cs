@@ -1,8 +1,8 @@
 using TorchSharp.Modules;
 using Warmup.Core.Updates;
-using Warmup.Optim;
-using Adam = Warmup.Optim.Adam;
-using RAdam = Warmup.Optim.RAdam;
+using Warmup.Torch.Optim;
+using Adam = Warmup.Torch.Optim.Adam;
+using RAdam = Warmup.Torch.Optim.RAdam;
 
 namespace Warmup.Experiments.Methods;
 

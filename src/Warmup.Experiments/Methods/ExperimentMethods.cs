@@ -1,6 +1,6 @@
 using Warmup.Core.Schedules;
 using Warmup.Core.Updates.Rules;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 
 namespace Warmup.Experiments.Methods;
 

@@ -4,13 +4,6 @@ using static TorchSharp.torch;
 
 namespace Warmup.Experiments.Sweeps;
 
-/// <summary>One line of sweep progress: a run that finished (or was found finished).</summary>
-/// <param name="Done">Runs done so far, this one included.</param>
-/// <param name="Total">Runs in the sweep.</param>
-/// <param name="Settings">The run.</param>
-/// <param name="Result">Its result, or null when it was already in the database.</param>
-public sealed record SweepProgress(int Done, int Total, TrainSettings Settings, TrainResult? Result);
-
 /// <summary>Runs the pending runs of a sweep into its database, <c>jobs</c> at a time.</summary>
 public static class SweepRunner
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Warmup.Core.Statistics;
 using Warmup.Experiments.Training.Diagnostics;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using static TorchSharp.torch;
 
 namespace Warmup.Experiments.Training;

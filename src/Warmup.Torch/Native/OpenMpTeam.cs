@@ -2,7 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Warmup.Core.Threading;
 
-namespace Warmup;
+namespace Warmup.Torch;
 
 /// <summary>
 /// Runs a job on libtorch's own OpenMP threads, through the <c>GOMP_parallel</c> entry point of the libgomp that

@@ -1,4 +1,4 @@
-namespace Warmup;
+namespace Warmup.Torch;
 
 /// <summary>
 /// TorchSharp's native library cannot load on this host, for a reason Warmup can name (thrown by Warmup's first call,

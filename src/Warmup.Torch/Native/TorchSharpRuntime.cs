@@ -1,6 +1,6 @@
 using Warmup.Build;
 
-namespace Warmup;
+namespace Warmup.Torch;
 
 /// <summary>
 /// Checks, before anything touches TorchSharp, the one known reason TorchSharp 0.107 cannot load on Linux: its native

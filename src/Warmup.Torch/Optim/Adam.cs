@@ -1,6 +1,6 @@
 using TorchSharp.Modules;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// Adam (Kingma and Ba 2014) with PyTorch's semantics, for TorchSharp:

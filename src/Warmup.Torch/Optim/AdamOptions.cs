@@ -1,7 +1,7 @@
 using Warmup.Core.Updates;
 using Warmup.Core.Updates.Rules;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>Options of <see cref="Adam"/> and <see cref="AdamW"/>; see <see cref="AdaptiveOptions"/> for the shared ones.</summary>
 public sealed class AdamOptions : AdaptiveOptions

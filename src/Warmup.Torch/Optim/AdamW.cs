@@ -1,6 +1,6 @@
 using TorchSharp.Modules;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// AdamW (Loshchilov and Hutter 2019): <see cref="Adam"/> with decoupled weight decay, <c>p *= 1 - lr * wd</c>

@@ -1,8 +1,8 @@
 using TorchSharp.Modules;
-using Warmup.Optim.Checkpoints;
+using Warmup.Torch.Optim.Checkpoints;
 using static TorchSharp.torch;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>Loading state atomically: everything is read and checked before anything changes.</summary>
 public abstract partial class AdaptiveOptimizer

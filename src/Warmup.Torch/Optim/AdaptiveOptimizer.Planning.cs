@@ -2,7 +2,7 @@ using TorchSharp.Modules;
 using Warmup.Core.Updates;
 using static TorchSharp.torch;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>The planning half of a step: every check, and every parameter's scalars from its group's rule chain.</summary>
 public abstract partial class AdaptiveOptimizer

@@ -4,7 +4,7 @@ using Warmup.Core.Updates;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// The machinery shared by <see cref="Adam"/>, <see cref="AdamW"/> and <see cref="RAdam"/>: a TorchSharp

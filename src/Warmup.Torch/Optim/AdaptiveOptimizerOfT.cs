@@ -1,6 +1,6 @@
 using TorchSharp.Modules;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>An <see cref="AdaptiveOptimizer"/> with options of type <typeparamref name="TOptions"/>.</summary>
 /// <typeparam name="TOptions">The options type.</typeparam>

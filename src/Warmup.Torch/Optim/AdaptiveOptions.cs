@@ -3,9 +3,9 @@ using Warmup.Core.Maths;
 using Warmup.Core.Schedules;
 using Warmup.Core.Updates;
 using Warmup.Core.Updates.Rules;
-using Warmup.Optim.Checkpoints;
+using Warmup.Torch.Optim.Checkpoints;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// Hyperparameters shared by <see cref="Adam"/>, <see cref="AdamW"/> and <see cref="RAdam"/>, for one parameter

@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch.optim;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// A parameter group of <see cref="Adam"/>, <see cref="AdamW"/> or <see cref="RAdam"/> with its own options

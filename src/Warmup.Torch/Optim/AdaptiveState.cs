@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 using Warmup.Core.Updates;
 using static TorchSharp.torch;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// Per-parameter state of <see cref="Adam"/>, <see cref="AdamW"/> and <see cref="RAdam"/>: the step count and the

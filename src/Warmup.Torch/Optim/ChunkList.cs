@@ -1,4 +1,4 @@
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// Items of a parallel job split into chunks of at most <see cref="ChunkElements"/> elements, grouped into lanes the

@@ -5,7 +5,7 @@ using Warmup.Core.Threading;
 using Warmup.Core.Updates;
 using static TorchSharp.torch;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// The fused-path work of one optimizer step: every eligible parameter's raw float32 memory and step scalars,

@@ -2,7 +2,7 @@ using Warmup.Core.Kernels;
 using Warmup.Core.Threading;
 using static TorchSharp.torch;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// The non-finite guard's pass over contiguous float32 CPU gradients: <see cref="FiniteCheck"/> on raw memory, in

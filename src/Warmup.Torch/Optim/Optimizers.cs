@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using Warmup.Core.Updates;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// TorchSharp-style factories: <c>Optimizers.RAdam(model.parameters(), lr: 1e-3, beta2: 0.98)</c>. Every argument

@@ -1,6 +1,6 @@
 using TorchSharp.Modules;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// Rectified Adam, exactly Algorithm 2 of Liu et al. (ICLR 2020), for TorchSharp:

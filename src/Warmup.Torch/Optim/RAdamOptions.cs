@@ -2,7 +2,7 @@ using Warmup.Core.Maths;
 using Warmup.Core.Updates;
 using Warmup.Core.Updates.Rules;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>Options of <see cref="RAdam"/>; see <see cref="AdaptiveOptions"/> for the shared ones.</summary>
 public sealed class RAdamOptions : AdaptiveOptions

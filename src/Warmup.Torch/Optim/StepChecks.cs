@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>The checks a step makes on every parameter with a gradient before it changes anything.</summary>
 internal static class StepChecks

@@ -1,4 +1,4 @@
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>How the last optimizer step updated its parameters.</summary>
 /// <param name="FusedTensors">Parameters updated by the fused SIMD kernel (contiguous float32 on the CPU).</param>

@@ -2,7 +2,7 @@ using TorchSharp;
 using Warmup.Core.Updates;
 using static TorchSharp.torch;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// The same update as <see cref="Core.Kernels.AdamKernel"/>, as a chain of TorchSharp tensor operations, for every

@@ -1,6 +1,6 @@
 using Warmup.Core.Threading;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// Where the fused passes run: on as many threads as libtorch uses (<c>torch.get_num_threads()</c>, the lanes of the

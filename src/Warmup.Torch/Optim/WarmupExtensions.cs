@@ -1,6 +1,6 @@
 using Warmup.Core.Schedules;
 
-namespace Warmup.Optim;
+namespace Warmup.Torch.Optim;
 
 /// <summary>
 /// One-line warmup for Warmup's optimizers. Ma and Yarats' recommendation, linear warmup over 2 / (1 - beta2) steps,
@@ -9,8 +9,8 @@ namespace Warmup.Optim;
 /// </summary>
 /// <remarks>
 /// The factor is applied inside the optimizer's step, at each parameter's own step count, so it survives
-/// save/load with the optimizer. For TorchSharp's built-in optimizers use <c>Warmup.Schedules.LearningRateWarmup</c>
-/// (dampening) or <c>Warmup.Schedules.WarmupLR</c> (a scheduler) instead.
+/// save/load with the optimizer. For TorchSharp's built-in optimizers use <c>Warmup.Torch.Schedules.LearningRateWarmup</c>
+/// (dampening) or <c>Warmup.Torch.Schedules.WarmupLR</c> (a scheduler) instead.
 /// </remarks>
 public static class WarmupExtensions
 {

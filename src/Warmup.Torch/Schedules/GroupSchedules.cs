@@ -1,7 +1,7 @@
 using Warmup.Core.Schedules;
 using static TorchSharp.torch;
 
-namespace Warmup.Schedules;
+namespace Warmup.Torch.Schedules;
 
 /// <summary>Builds one warmup schedule per parameter group of any TorchSharp optimizer.</summary>
 internal static class GroupSchedules

@@ -1,7 +1,7 @@
 using Warmup.Core.Schedules;
 using static TorchSharp.torch;
 
-namespace Warmup.Schedules;
+namespace Warmup.Torch.Schedules;
 
 /// <summary>
 /// Warmup by dampening, for any TorchSharp optimizer (pytorch_warmup's design): it multiplies whatever learning rate

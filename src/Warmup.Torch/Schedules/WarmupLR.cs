@@ -1,7 +1,7 @@
 using Warmup.Core.Schedules;
 using static TorchSharp.torch;
 
-namespace Warmup.Schedules;
+namespace Warmup.Torch.Schedules;
 
 /// <summary>
 /// Warmup as a TorchSharp LR scheduler: after k calls to <c>step()</c> each group's rate is its initial rate times

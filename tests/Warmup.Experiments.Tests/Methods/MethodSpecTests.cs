@@ -77,7 +77,7 @@ public class MethodSpecTests
         {
             using var p = new TorchSharp.Modules.Parameter(TorchSharp.torch.zeros(1));
             using var optimizer = MethodSpec.Parse(method).Create([p], new Hyperparameters(lr, Beta2: beta2));
-            return ((Warmup.Optim.AdaptiveOptimizer)optimizer).EffectiveLearningRate(t);
+            return ((Warmup.Torch.Optim.AdaptiveOptimizer)optimizer).EffectiveLearningRate(t);
         }
 
         // Linear: lr min(1, t / tau); untuned tau = 2 / (1 - beta2) = 200 (Ma and Yarats Eq. 14).

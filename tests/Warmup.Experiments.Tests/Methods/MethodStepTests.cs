@@ -147,7 +147,7 @@ public class MethodStepTests
         for (int t = 1; t <= steps; t++)
         {
             var before = p.data<float>().ToArray();
-            rates?.Add(((Warmup.Optim.AdaptiveOptimizer)optimizer).EffectiveLearningRate(t));
+            rates?.Add(((Warmup.Torch.Optim.AdaptiveOptimizer)optimizer).EffectiveLearningRate(t));
             optimizer.zero_grad();
             (p * c).sum().backward();
             optimizer.step();

@@ -1,5 +1,5 @@
 using TorchSharp.Modules;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
 using Warmup.Core.Schedules;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
 

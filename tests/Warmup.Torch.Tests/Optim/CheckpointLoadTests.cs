@@ -1,7 +1,7 @@
 using System.Text;
 using TorchSharp;
 using TorchSharp.Modules;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using TorchSharp.Modules;
 using Warmup.Core.Updates;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using Warmup.Core.Maths;
 using Warmup.Core.Updates;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
 

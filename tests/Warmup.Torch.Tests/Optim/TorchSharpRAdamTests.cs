@@ -1,4 +1,4 @@
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
 

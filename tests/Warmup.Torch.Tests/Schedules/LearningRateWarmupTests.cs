@@ -1,6 +1,6 @@
 using Warmup.Core.Schedules;
-using Warmup.Optim;
-using Warmup.Schedules;
+using Warmup.Torch.Optim;
+using Warmup.Torch.Schedules;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim;

@@ -1,5 +1,5 @@
 using Warmup.Core.Schedules;
-using Warmup.Schedules;
+using Warmup.Torch.Schedules;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim;

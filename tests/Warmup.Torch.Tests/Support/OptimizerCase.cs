@@ -2,7 +2,7 @@ using TorchSharp.Modules;
 using Warmup.Core.Schedules;
 using Warmup.Core.Updates;
 using Warmup.Core.Updates.Rules;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 
 namespace Warmup.Torch.Tests.Support;
 

@@ -1,5 +1,5 @@
 using TorchSharp.Modules;
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 using static TorchSharp.torch;
 
 namespace Warmup.Torch.Tests.Support;

@@ -1,4 +1,4 @@
-using Warmup.Optim;
+using Warmup.Torch.Optim;
 
 namespace Warmup.Experiments.Training.Diagnostics;
 

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Warmup.Optim.Checkpoints;
+namespace Warmup.Torch.Optim.Checkpoints;
 
 /// <summary>
 /// Warmup's checkpoint records inside TorchSharp's optimizer stream (<c>save_state_dict</c> / <c>load_state_dict</c>),

@@ -1,4 +1,4 @@
-namespace Warmup.Optim.Checkpoints;
+namespace Warmup.Torch.Optim.Checkpoints;
 
 /// <summary>
 /// A whole optimizer state read and checked before anything is changed: every group's options (validated) and every

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Warmup.Optim.Checkpoints;
+namespace Warmup.Torch.Optim.Checkpoints;
 
 /// <summary>One parameter's state read from a checkpoint and checked against the parameter, not yet in use.</summary>
 /// <param name="Step">The parameter's step count.</param>

@@ -2,7 +2,7 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim;
 
-namespace Warmup.Optim.Checkpoints;
+namespace Warmup.Torch.Optim.Checkpoints;
 
 /// <summary>
 /// Stages an in-memory optimizer state (<c>state_dict()</c> of another optimizer: Warmup's of the same kind, or

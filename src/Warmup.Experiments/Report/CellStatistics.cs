@@ -1,4 +1,4 @@
-namespace Warmup.Experiments.Reporting;
+namespace Warmup.Experiments.Report;
 
 /// <summary>The runs of one method at one configuration: their metric over seeds and how many diverged.</summary>
 /// <param name="Values">The finite metrics.</param>

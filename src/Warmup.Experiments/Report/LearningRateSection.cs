@@ -1,8 +1,8 @@
 using Warmup.Experiments.Methods;
 using Warmup.Reports;
-using static Warmup.Experiments.Reporting.ReportFormat;
+using static Warmup.Experiments.Report.ReportFormat;
 
-namespace Warmup.Experiments.Reporting;
+namespace Warmup.Experiments.Report;
 
 /// <summary>Liu et al.'s Fig. 6 kind of plot: the final metric against the learning rate, one line per method, per beta2.</summary>
 internal sealed class LearningRateSection : IReportSection

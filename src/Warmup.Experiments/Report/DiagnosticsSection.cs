@@ -3,9 +3,9 @@ using Warmup.Experiments.Methods;
 using Warmup.Experiments.Training;
 using Warmup.Experiments.Training.Diagnostics;
 using Warmup.Reports;
-using static Warmup.Experiments.Reporting.ReportFormat;
+using static Warmup.Experiments.Report.ReportFormat;
 
-namespace Warmup.Experiments.Reporting;
+namespace Warmup.Experiments.Report;
 
 /// <summary>The diagnostics of Ma and Yarats' Fig. 1 and Liu et al.'s Fig. 2 at the configuration the papers dwell on: one panel per diagnostic, and gradient histograms.</summary>
 internal sealed class DiagnosticsSection : IReportSection

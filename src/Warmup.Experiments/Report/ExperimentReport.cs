@@ -2,9 +2,9 @@ using Warmup.Reports;
 using Warmup.Experiments.Methods;
 using Warmup.Experiments.Sweeps;
 using Warmup.Experiments.Training.Tasks;
-using static Warmup.Experiments.Reporting.ReportFormat;
+using static Warmup.Experiments.Report.ReportFormat;
 
-namespace Warmup.Experiments.Reporting;
+namespace Warmup.Experiments.Report;
 
 /// <summary>
 /// The papers' kind of report from a sweep database: per task, tables with rows learning rate x beta2 and columns

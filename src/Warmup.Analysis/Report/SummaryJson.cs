@@ -1,14 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-
 namespace Warmup.Analysis.Report;
-
-/// <summary>What an analysis contributes to a report: its Markdown was appended; this is its part of summary.json.</summary>
-/// <param name="Key">The summary.json property name.</param>
-/// <param name="Summary">The object stored under it.</param>
-/// <param name="Elapsed">Wall time of the analysis (not of writing its files).</param>
-public sealed record Section(string Key, object Summary, TimeSpan Elapsed);
 
 /// <summary>JSON conventions of summary.json: snake_case, indented, NaN written as null.</summary>
 public static class SummaryJson

@@ -1,6 +1,6 @@
-using Warmup.Experiments.Reporting;
+using Warmup.Experiments.Report;
 
-namespace Warmup.Experiments.Tests.Reporting;
+namespace Warmup.Experiments.Tests.Report;
 
 public class CellStatisticsTests
 {

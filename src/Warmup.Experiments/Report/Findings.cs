@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Warmup.Experiments.Reporting;
+namespace Warmup.Experiments.Report;
 
 /// <summary>
 /// The verdicts the report states from the numbers: whether the three untuned warmups (untuned linear, untuned

@@ -1,6 +1,6 @@
 using Warmup.Reports;
 
-namespace Warmup.Experiments.Tests.Reporting;
+namespace Warmup.Experiments.Tests.Report;
 
 // The training-loss charts are drawn on a log axis; a loss between 1.8 and 5 holds no power of ten, and before
 // LogTickPositions such an axis was drawn with no tick labels at all.

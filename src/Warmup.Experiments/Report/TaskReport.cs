@@ -1,7 +1,7 @@
 using Warmup.Reports;
 using Warmup.Experiments.Sweeps;
 
-namespace Warmup.Experiments.Reporting;
+namespace Warmup.Experiments.Report;
 
 /// <summary>What every section of one task's report reads: its runs, grouped and summarised once, and where to write.</summary>
 /// <param name="Db">The sweep database (curves and diagnostics).</param>

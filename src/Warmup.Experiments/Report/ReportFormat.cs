@@ -1,6 +1,6 @@
 using Warmup.Reports;
 
-namespace Warmup.Experiments.Reporting;
+namespace Warmup.Experiments.Report;
 
 /// <summary>How the experiment report writes numbers and figure file names.</summary>
 internal static class ReportFormat

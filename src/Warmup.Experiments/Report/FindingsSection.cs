@@ -1,6 +1,6 @@
-using static Warmup.Experiments.Reporting.ReportFormat;
+using static Warmup.Experiments.Report.ReportFormat;
 
-namespace Warmup.Experiments.Reporting;
+namespace Warmup.Experiments.Report;
 
 /// <summary>Whether untuned linear, untuned exponential and RAdam differ by more than seed noise, and how Adam without warmup fares.</summary>
 internal sealed class FindingsSection : IReportSection

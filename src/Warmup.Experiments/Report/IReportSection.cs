@@ -1,4 +1,4 @@
-namespace Warmup.Experiments.Reporting;
+namespace Warmup.Experiments.Report;
 
 /// <summary>One section of a task's part of the experiment report (<see cref="ExperimentReport.Sections"/>, in order).</summary>
 internal interface IReportSection

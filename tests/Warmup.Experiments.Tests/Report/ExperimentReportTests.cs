@@ -1,10 +1,10 @@
 using Warmup.Reports;
 using Warmup.Experiments.Methods;
-using Warmup.Experiments.Reporting;
+using Warmup.Experiments.Report;
 using Warmup.Experiments.Sweeps;
 using Warmup.Experiments.Tests.Training;
 
-namespace Warmup.Experiments.Tests.Reporting;
+namespace Warmup.Experiments.Tests.Report;
 
 public sealed class ExperimentReportTests : IDisposable
 {

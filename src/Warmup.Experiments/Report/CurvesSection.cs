@@ -1,8 +1,8 @@
 using Warmup.Experiments.Methods;
 using Warmup.Reports;
-using static Warmup.Experiments.Reporting.ReportFormat;
+using static Warmup.Experiments.Report.ReportFormat;
 
-namespace Warmup.Experiments.Reporting;
+namespace Warmup.Experiments.Report;
 
 /// <summary>Training curves per configuration: the loss averaged over logging windows, then over the seeds still running.</summary>
 internal sealed class CurvesSection : IReportSection
