@@ -1,5 +1,6 @@
 // A rule added to Adam (StableAdamW's update clipping, which keeps one number per tensor), saved mid-run and resumed
 // in a fresh optimizer: the resumed run matches an uninterrupted one bit for bit, the rule's state included.
+using TorchSharp;
 using Warmup.Core.Updates.Rules;
 using Warmup.Torch.Optim;
 using static TorchSharp.torch;
