@@ -24,6 +24,12 @@ internal static class AdamMoments
         return m;
     }
 
+    /// <summary>sqrt(v*) / sqrt(bc2) + eps: what the adaptive step divides by, and what the statistics divide g by.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLane Denominator<TLane>(TLane v, in AdamLaneScalars<TLane> k)
+        where TLane : struct, ILane<TLane> =>
+        (TLane.Sqrt(v) / k.SqrtBc2) + k.Eps;
+
     /// <summary>v = beta2 * v + (1 - beta2) * g' * g', stored; with AMSGrad v_max = max(v_max, v), stored. Returns the one the update divides by.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TLane Second<TLane, TMax>(AdamStreams s, nuint i, in AdamLaneScalars<TLane> k, TLane g)

@@ -15,7 +15,7 @@ internal readonly struct AdaptiveUpdate : IAdamUpdate
         var g = AdamMoments.Gradient(s, index, k, p);
         var m = AdamMoments.First(s, index, k, g);
         var v = AdamMoments.Second<TLane, TMax>(s, index, k, g);
-        var denominator = (TLane.Sqrt(v) / k.SqrtBc2) + k.Eps;
+        var denominator = AdamMoments.Denominator(v, k);
         TLane.Store((p * k.Decay) - ((k.StepSize * m) / denominator), ref s.P, index);
         if (TSums.Enabled)
         {

@@ -18,7 +18,7 @@ internal readonly struct MomentumUpdate : IAdamUpdate
         TLane.Store((p * k.Decay) - (k.StepSize * m), ref s.P, index);
         if (TSums.Enabled)
         {
-            sums.Add(m, g / ((TLane.Sqrt(v) / k.SqrtBc2) + k.Eps));
+            sums.Add(m, g / AdamMoments.Denominator(v, k));
         }
     }
 }

@@ -15,7 +15,7 @@ internal readonly struct SecondMomentOnlyUpdate : IAdamUpdate
         var v = AdamMoments.Second<TLane, TMax>(s, index, k, g);
         if (TSums.Enabled)
         {
-            sums.Add(TLane.Of(0f), g / ((TLane.Sqrt(v) / k.SqrtBc2) + k.Eps));
+            sums.Add(TLane.Of(0f), g / AdamMoments.Denominator(v, k));
         }
     }
 }

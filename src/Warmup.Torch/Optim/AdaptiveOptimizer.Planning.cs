@@ -21,7 +21,8 @@ public abstract partial class AdaptiveOptimizer
             var group = _parameter_groups[gi];
             var options = (AdaptiveOptions)group.Options;
             bool amsGrad = options.KeepsSecondMomentMaximum;
-            bool statistics = options.RuleStateLength > 0;
+            var stateful = options.StatefulRules;
+            bool statistics = stateful.Length > 0;
             var chain = options.Chain;
             var hyperparameters = options.Hyperparameters;
 
@@ -42,7 +43,7 @@ public abstract partial class AdaptiveOptimizer
 
                 var state = (AdaptiveState)_state[parameter.Handle];
                 long t = state.Step + 1;
-                var ruleState = statistics ? state.RuleStateFor(chain) : default;
+                var ruleState = statistics ? state.RuleStateFor(stateful) : default;
                 if (statistics || t != plannedStep)
                 {
                     planned = RuleChain.Plan(chain, new StepContext(t, hyperparameters), ruleState.State);

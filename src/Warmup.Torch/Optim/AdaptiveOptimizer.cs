@@ -108,7 +108,7 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         options.Validate(group);
         var chain = options.Chain;
         var parameters = _parameter_groups[group].Parameters;
-        var ruleState = parameters.FirstOrDefault() is { } first ? ((AdaptiveState)_state[first.Handle]).RuleStateFor(chain).State : Initialized(chain);
+        var ruleState = parameters.FirstOrDefault() is { } first ? ((AdaptiveState)_state[first.Handle]).RuleStateFor(options.StatefulRules).State : Initialized(options.StatefulRules);
         return RuleChain.Plan(chain, new StepContext(t, options.Hyperparameters), ruleState).LearningRate;
     }
 

@@ -23,6 +23,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
     private WarmupSchedule? _warmup;
     private (WarmupKind, double?, double, RAdamEarlySteps) _warmupKey;
     private IStepRule[]? _chain;
+    private IStatefulRule[] _statefulRules = [];
     private (WarmupSchedule, IReadOnlyList<IStepRule>?, (double, double)) _chainKey;
 
     /// <summary>First-moment decay beta1, in [0, 1). Default 0.9.</summary>
@@ -152,7 +153,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
                 chain.Add(AddWeightDecay.Instance);
                 AddOwnRules(chain);
                 chain.AddRange(Rules ?? []);
-                (_chain, _chainKey) = (chain.ToArray(), key);
+                (_chain, _chainKey, _statefulRules) = (chain.ToArray(), key, chain.OfType<IStatefulRule>().ToArray());
             }
 
             return _chain;
@@ -160,7 +161,17 @@ public abstract class AdaptiveOptions : OptimizerOptions
     }
 
     /// <summary>Numbers of rule state each parameter of this group keeps (<see cref="IStatefulRule"/>); 0 when no rule keeps state.</summary>
-    internal int RuleStateLength => RuleChain.StateLength(Chain);
+    internal int RuleStateLength => RuleChain.StateLength(StatefulRules);
+
+    /// <summary>The stateful rules of <see cref="Chain"/>, in order (built with it, so that a step does not search the chain).</summary>
+    internal IStatefulRule[] StatefulRules
+    {
+        get
+        {
+            _ = Chain;
+            return _statefulRules;
+        }
+    }
 
     /// <summary>The values the optimizer's own rules are built from, so that the chain is rebuilt when they change.</summary>
     private protected virtual (double, double) OwnRulesKey => default;

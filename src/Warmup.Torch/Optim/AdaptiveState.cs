@@ -44,24 +44,20 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     /// <summary>The stateful rules <see cref="RuleState"/> belongs to, in chain order.</summary>
     internal IStatefulRule[] StatefulRules { get; private set; } = [];
 
-    /// <summary>The rule state, writable, for the step that commits it.</summary>
-    internal double[] RuleStateBuffer => _ruleState;
-
     /// <summary>
-    /// The rule state a step with <paramref name="chain"/> starts from: this parameter's own when it belongs to the
+    /// The rule state a step with the stateful <paramref name="rules"/> starts from: this parameter's own when it belongs to the
     /// same stateful rules, else a new, initialized one (set by <see cref="UseRuleState"/> when the step commits).
     /// </summary>
-    /// <param name="chain">The group's chain.</param>
-    internal (double[] State, IStatefulRule[] Rules) RuleStateFor(IReadOnlyList<IStepRule> chain)
+    /// <param name="rules">The stateful rules of the group's chain (<see cref="AdaptiveOptions.StatefulRules"/>).</param>
+    internal (double[] State, IStatefulRule[] Rules) RuleStateFor(IStatefulRule[] rules)
     {
-        var rules = chain.OfType<IStatefulRule>().ToArray();
-        if (rules.SequenceEqual(StatefulRules))
+        if (ReferenceEquals(rules, StatefulRules) || rules.SequenceEqual(StatefulRules))
         {
             return (_ruleState, StatefulRules);
         }
 
-        var fresh = new double[RuleChain.StateLength(chain)];
-        RuleChain.Initialize(chain, fresh);
+        var fresh = new double[RuleChain.StateLength(rules)];
+        RuleChain.Initialize(rules, fresh);
         return (fresh, rules);
     }
 

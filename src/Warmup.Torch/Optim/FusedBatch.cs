@@ -18,7 +18,6 @@ internal sealed unsafe class FusedBatch : ChunkedJob
     // 32 Ki floats, 128 KiB per array: the step's four streams of a chunk stay within L2.
     private readonly ChunkList _chunks = new(1 << 15);
     private Item[] _items = new Item[16];
-    private AdaptiveState?[] _reducing = new AdaptiveState?[16];
     private KernelSums[] _sums = new KernelSums[64];
     private KernelSums[] _itemTotals = new KernelSums[16];
     private int _itemCount;
@@ -56,10 +55,8 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         if (_itemCount == _items.Length)
         {
             Array.Resize(ref _items, _items.Length * 2);
-            Array.Resize(ref _reducing, _items.Length);
         }
 
-        _reducing[_itemCount] = reduce ? s : null;
         _items[_itemCount] = new Item
         {
             P = Pointer(p),
@@ -69,6 +66,7 @@ internal sealed unsafe class FusedBatch : ChunkedJob
             X = s.MaxExpAvgSq is null ? null : Pointer(s.MaxExpAvgSq),
             C = c,
             Count = n,
+            Reducing = reduce ? s : null,
         };
 
         _chunks.Add(_itemCount, n);
@@ -97,7 +95,7 @@ internal sealed unsafe class FusedBatch : ChunkedJob
     /// <param name="lanes">libtorch's intra-op threads, or 1.</param>
     public void Clear(int lanes = 1)
     {
-        Array.Clear(_reducing, 0, _itemCount);
+        Array.Clear(_items, 0, _itemCount); // drops the states the last step reduced into
         _itemCount = 0;
         _chunks.Clear(lanes);
     }
@@ -112,7 +110,7 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         var m = new Span<float>(it.M + c.Start, c.Length);
         var v = new Span<float>(it.V + c.Start, c.Length);
         var x = it.X is null ? default : new Span<float>(it.X + c.Start, c.Length);
-        if (_reducing[c.Item] is null)
+        if (it.Reducing is null)
         {
             AdamKernel.Step(p, g, m, v, x, it.C);
         }
@@ -134,7 +132,7 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         for (int chunk = 0; chunk < _chunks.Count; chunk++)
         {
             int item = _chunks[chunk].Item;
-            if (_reducing[item] is not null)
+            if (_items[item].Reducing is not null)
             {
                 _itemTotals[item] += _sums[chunk];
             }
@@ -142,7 +140,7 @@ internal sealed unsafe class FusedBatch : ChunkedJob
 
         for (int item = 0; item < _itemCount; item++)
         {
-            if (_reducing[item] is { } state)
+            if (_items[item].Reducing is { } state)
             {
                 state.Statistics = UpdateStatistics.Of(_itemTotals[item], _items[item].Count, _items[item].C, state.Step);
             }
@@ -162,5 +160,6 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         public float* X;
         public AdamCoefficients C;
         public long Count;
+        public AdaptiveState? Reducing; // the state whose statistics this item's chunks sum, or null
     }
 }

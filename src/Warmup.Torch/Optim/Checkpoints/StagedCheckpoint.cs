@@ -27,7 +27,7 @@ internal sealed class StagedCheckpoint : IDisposable
         for (int gi = 0; gi < groups.Count; gi++)
         {
             groups[gi].Options.CopyFrom(Options[gi]);
-            var stateful = groups[gi].Options.Chain.OfType<Core.Updates.IStatefulRule>().ToArray();
+            var stateful = groups[gi].Options.StatefulRules;
             foreach (var state in groups[gi].States)
             {
                 state.Replace(States[k++], stateful);

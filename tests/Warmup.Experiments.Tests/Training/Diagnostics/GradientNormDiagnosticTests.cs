@@ -17,8 +17,11 @@ public class GradientNormDiagnosticTests
         using (var ga = tensor(new float[] { 3, 4 }))
         using (var gb = tensor(new float[] { 12 }))
         {
-            a.grad = ga.clone();
-            b.grad = gb.clone();
+            // The gradients are held past the setters' native calls (TorchSharp passes raw handles).
+            a.grad = ga;
+            b.grad = gb;
+            GC.KeepAlive(ga);
+            GC.KeepAlive(gb);
         }
 
         var context = new DiagnosticContext(null!, null!, [a, b, c], null!, new Quantiles([0.5]));
