@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Warmup.Analysis;
 using Warmup.Experiments.Data;
+using Warmup.Experiments.Methods;
 using Warmup.Experiments.Report;
 using Warmup.Experiments.Sweeps;
 using Warmup.Reports;
@@ -68,10 +69,9 @@ public static class ReproductionJob
             .Heading(2, "Experiments")
             .Paragraph(
                 "Each sweep trains every method at every learning rate, beta2 and seed from the same initial weights per seed. Methods: " +
-                "adam (no warmup), untuned-linear (linear warmup over 2/(1-beta2) steps), untuned-exp (exponential, tau = 1/(1-beta2)), " +
-                "radam (RAdam, threshold 4); where present, adam+radam-warmup (Adam with RAdam's factor r_t), adam-2k:K (the first K steps " +
-                "update only v, Liu et al. 3.1, with K scaled to these short runs), adam-eps (eps = 1e-4) and sgd (momentum 0.9). The " +
-                "language model is a post-LN Transformer, the arrangement where Adam without warmup is known to fail.");
+                string.Join("; ", stored.Select(r => ExperimentMethods.Find(r.Method.Split(':')[0])).OfType<MethodDefinition>().Distinct().OrderBy(m => ExperimentMethods.Rank(m.Name)).Select(m => $"{m.Name} ({m.Summary})")) +
+                ". The language model is a post-LN Transformer, the arrangement where Adam without warmup is known to fail, unless its section's " +
+                "configuration says prenorm=True.");
         ExperimentReport.Write(db, md, figures, file => Relative(reportDir, Path.Combine(figures, file)));
         Directory.CreateDirectory(reportDir);
         md.Save(report);

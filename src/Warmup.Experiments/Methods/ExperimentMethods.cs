@@ -13,20 +13,21 @@ public static class ExperimentMethods
     /// <summary>The methods, in report order.</summary>
     public static IReadOnlyList<MethodDefinition> All { get; } =
     [
-        new("adam", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h)),
-        new("untuned-linear", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.UntunedLinear)),
-        new("untuned-exp", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.UntunedExponential)),
-        new("radam", MethodArgument.None, (p, h, _) => AdamFamily.RAdam(p, h)),
-        new("adam+radam-warmup", MethodArgument.EarlySteps, (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.RAdam, early: (RAdamEarlySteps)(int)a!.Value)),
-        new("adam-2k", MethodArgument.PositiveInteger("K", 2000), (p, h, a) => AdamFamily.Adam(p, h, o => o.SecondMomentOnlySteps = (int)a!.Value)) { ExtraSteps = a => (int)a!.Value },
+        new("adam", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h)) { Summary = "Adam without warmup" },
+        new("untuned-linear", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.UntunedLinear)) { Summary = "Adam with linear warmup over 2/(1 - beta2) steps (Ma & Yarats)" },
+        new("untuned-exp", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.UntunedExponential)) { Summary = "Adam with exponential warmup, tau = 1/(1 - beta2) (Ma & Yarats)" },
+        new("radam", MethodArgument.None, (p, h, _) => AdamFamily.RAdam(p, h)) { Summary = "RAdam, threshold 4 (Liu et al.)" },
+        new("adam+radam-warmup", MethodArgument.EarlySteps, (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.RAdam, early: (RAdamEarlySteps)(int)a!.Value)) { Summary = "Adam with RAdam's factor r_t as a warmup, its first four steps zero, constant or linear (Ma & Yarats, Section 3.1)" },
+        new("adam-2k", MethodArgument.PositiveInteger("K", 2000), (p, h, a) => AdamFamily.Adam(p, h, o => o.SecondMomentOnlySteps = (int)a!.Value)) { ExtraSteps = a => (int)a!.Value, Summary = "the first K steps update only v, K extra steps (Liu et al., Section 3.1)" },
 
         // Liu et al.'s psi-hat: eps + sqrt(v), then bias correction.
-        new("adam-eps", MethodArgument.PositiveReal("EPS", 1e-4), (p, h, a) => AdamFamily.Adam(p, h, o => (o.Eps, o.EpsBeforeBiasCorrection) = (a!.Value, true))),
-        new("sgd", MethodArgument.UnitInterval("MOMENTUM", 0.9), (p, h, a) => new MomentumSgd(p, h.LearningRate, a!.Value, h.WeightDecay, h.DecoupledWeightDecay)),
-        new("adam+linear", MethodArgument.PositiveReal("TAU"), (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.Linear, a)),
-        new("adam+exp", MethodArgument.PositiveReal("TAU"), (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.Exponential, a)),
-        new("gi-adam", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h, rules: InitializeSecondMomentFromGradient.Instance)),
-        new("adam+update-clip", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h, rules: ClipUpdateByGradientRatio.Instance)),
+        new("adam-eps", MethodArgument.PositiveReal("EPS", 1e-4), (p, h, a) => AdamFamily.Adam(p, h, o => (o.Eps, o.EpsBeforeBiasCorrection) = (a!.Value, true))) { Summary = "Adam with eps = 1e-4 added before bias correction (Liu et al., Section 3.1)" },
+        new("sgd", MethodArgument.UnitInterval("MOMENTUM", 0.9), (p, h, a) => new MomentumSgd(p, h.LearningRate, a!.Value, h.WeightDecay, h.DecoupledWeightDecay)) { Summary = "SGD with momentum 0.9" },
+        new("adam+linear", MethodArgument.PositiveReal("TAU"), (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.Linear, a)) { Summary = "Adam with linear warmup over TAU steps" },
+        new("adam+exp", MethodArgument.PositiveReal("TAU"), (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.Exponential, a)) { Summary = "Adam with exponential warmup of constant TAU" },
+        new("dynamic", MethodArgument.UnitInterval("TOLERANCE", 0.7), (p, h, a) => AdamFamily.Adam(p, h, rules: new DynamicWarmup(tolerance: a!.Value))) { Summary = "dynamic warmup gated by RMS(g / sqrt(v_hat)), ours after Ma & Yarats' Section 6.3; dynamic:0 opens the gate always" },
+        new("gi-adam", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h, rules: InitializeSecondMomentFromGradient.Instance)) { Summary = "v initialised from the first gradient squared (Kalra & Barkeshli 2024)" },
+        new("adam+update-clip", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h, rules: ClipUpdateByGradientRatio.Instance)) { Summary = "the step divided per tensor by max(1, RMS(g / sqrt(v_hat))) (StableAdamW, Wortsman et al. 2023)" },
     ];
 
     /// <summary>Every method's syntax, in order.</summary>

@@ -15,6 +15,9 @@ public sealed record MethodDefinition(string Name, MethodArgument Argument, Func
     /// <summary>Steps the method adds before the run's own (Adam-2k's steps that update only v), by argument; none by default.</summary>
     public Func<double?, int> ExtraSteps { get; init; } = _ => 0;
 
+    /// <summary>What the method is, in a few words with its source, as reports describe it (e.g. "Adam without warmup").</summary>
+    public string Summary { get; init; } = string.Empty;
+
     /// <summary>The syntax shown to users: <c>name</c>, <c>name:ARG</c> (required) or <c>name[:ARG]</c> (optional).</summary>
     public string Syntax =>
         !Argument.Exists ? Name : Argument.Default is null ? $"{Name}:{Argument.Placeholder}" : $"{Name}[:{Argument.Placeholder}]";

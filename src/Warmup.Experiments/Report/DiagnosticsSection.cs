@@ -1,5 +1,6 @@
 using System.Globalization;
 using Warmup.Experiments.Methods;
+using Warmup.Experiments.Sweeps;
 using Warmup.Experiments.Training;
 using Warmup.Experiments.Training.Diagnostics;
 using Warmup.Reports;
@@ -24,8 +25,7 @@ internal sealed class DiagnosticsSection : IReportSection
         var link = report.Link;
         // The configuration the papers dwell on: beta2 = 0.999 if present, at the largest learning rate; seed 1.
         var (lr, beta2) = configurations.Where(c => c.Beta2 == configurations.Max(x => x.Beta2)).MaxBy(c => c.LearningRate);
-        var chosen = methods.Select(m => runs.Where(r => r.LearningRate == lr && r.Beta2 == beta2 && r.Method == m).MinBy(r => r.Seed))
-            .Where(r => r is not null).Select(r => (Run: r!, Points: db.Diagnostics(r!.Id))).Where(x => x.Points.Count > 0).ToList();
+        var chosen = FirstSeeds(report, lr, beta2, methods);
         if (chosen.Count == 0)
         {
             return;
@@ -37,21 +37,12 @@ internal sealed class DiagnosticsSection : IReportSection
             "the median coefficient of variation of the minibatch gradient, sigma / (sqrt(batch size) |mu|), with sigma from the individual gradients " +
             "of 16 probe examples and mu from a fixed batch of 4 x batch size examples (unbiased for mu^2; +infinity where the noise swamps it); the fraction of gradient entries that are exactly zero (ReLU units that no longer fire); and " +
             "histograms of log10 |g| of the non-zero entries (as fractions of all entries; the legend gives the zero fraction).");
-        DiagnosticPanel[] panels = [new("lr", "effective learning rate", d => d.LearningRate), .. TrainingDiagnostics.All.SelectMany(d => d.Panels)];
-        foreach (var (name, label, value, logY) in panels)
+        foreach (var panel in Panels)
         {
-            var series = chosen.Select(c => (c.Run.Method, Points: c.Points.Where(p => value(p) is double v && double.IsFinite(v)).ToList()))
-                .Where(c => c.Points.Count > 0)
-                .Select(c => new Series(c.Method, [.. c.Points.Select(p => (double)p.Step)], [.. c.Points.Select(p => value(p)!.Value)], Color: ExperimentMethods.Rank(c.Method)))
-                .ToList();
-            if (series.Count == 0)
+            if (Chart(report, chosen, lr, beta2, panel, FileName($"{task}_diagnostic_{panel.File}.png")) is { } file)
             {
-                continue;
+                md.Image($"{task}: {panel.Label}", link(file));
             }
-
-            string file = FileName($"{task}_diagnostic_{name}.png");
-            LineChart.Save(Path.Combine(figures, file), $"{task}: {label} (lr = {Number(lr)}, beta2 = {Number(beta2)})", "step (log)", label, series, logY: logY, logX: true);
-            md.Image($"{task}: {label}", link(file));
         }
 
         foreach (var (run, points) in chosen.Where(c => c.Run.Method is "adam" or "untuned-linear"))
@@ -68,5 +59,39 @@ internal sealed class DiagnosticsSection : IReportSection
             LineChart.Save(Path.Combine(figures, file), $"{task}: histogram of log10 |g|, {run.Method} (lr = {Number(lr)})", "log10 |g|", "fraction of entries", series);
             md.Image($"{task}: gradient histogram, {run.Method}", link(file));
         }
+        }
+
+    /// <summary>Every panel: the effective learning rate, then each diagnostic's.</summary>
+    public static IReadOnlyList<DiagnosticPanel> Panels { get; } = [new("lr", "effective learning rate", d => d.LearningRate), .. TrainingDiagnostics.All.SelectMany(d => d.Panels)];
+
+    /// <summary>The first seed's run of each method at (lr, beta2) that has diagnostics, with them.</summary>
+    /// <param name="report">The task's report.</param>
+    /// <param name="lr">The learning rate.</param>
+    /// <param name="beta2">The beta2.</param>
+    /// <param name="methods">The methods, in order.</param>
+    public static List<(StoredRun Run, List<DiagnosticPoint> Points)> FirstSeeds(TaskReport report, double lr, double beta2, IEnumerable<string> methods) =>
+        methods.Select(m => report.Runs.Where(r => r.LearningRate == lr && r.Beta2 == beta2 && r.Method == m).MinBy(r => r.Seed))
+            .Where(r => r is not null).Select(r => (Run: r!, Points: report.Db.Diagnostics(r!.Id))).Where(x => x.Points.Count > 0).ToList();
+
+    /// <summary>Draws one panel for the chosen runs into <paramref name="file"/>; returns the file, or null when no run has the panel's values.</summary>
+    /// <param name="report">The task's report.</param>
+    /// <param name="chosen">The runs (<see cref="FirstSeeds"/>).</param>
+    /// <param name="lr">Their learning rate, for the title.</param>
+    /// <param name="beta2">Their beta2, for the title.</param>
+    /// <param name="panel">The panel.</param>
+    /// <param name="file">The figure's file name in <see cref="TaskReport.Figures"/>.</param>
+    public static string? Chart(TaskReport report, List<(StoredRun Run, List<DiagnosticPoint> Points)> chosen, double lr, double beta2, DiagnosticPanel panel, string file)
+    {
+        var series = chosen.Select(c => (c.Run.Method, Points: c.Points.Where(p => panel.Value(p) is double v && double.IsFinite(v)).ToList()))
+            .Where(c => c.Points.Count > 0)
+            .Select(c => new Series(c.Method, [.. c.Points.Select(p => (double)p.Step)], [.. c.Points.Select(p => panel.Value(p)!.Value)], Color: ExperimentMethods.Rank(c.Method)))
+            .ToList();
+        if (series.Count == 0)
+        {
+            return null;
+        }
+
+        LineChart.Save(Path.Combine(report.Figures, file), $"{report.Task}: {panel.Label} (lr = {Number(lr)}, beta2 = {Number(beta2)})", "step (log)", panel.Label, series, logY: panel.LogY, logX: true);
+        return file;
     }
 }

@@ -15,7 +15,10 @@ public static class ExperimentReport
 {
     /// <summary>The sections after each task's tables, in order.</summary>
     internal static IReadOnlyList<IReportSection> Sections { get; } =
-        [new FindingsSection(), new LearningRateSection(), new CurvesSection(), new DiagnosticsSection()];
+        [
+            new FindingsSection(), new BeyondSection(), new FirstStepsControlsSection(), new EarlyStepsSection(), new RobustnessSection(),
+            new LearningRateSection(), new CurvesSection(), new DiagnosticsSection(),
+        ];
 
     /// <summary>Appends the sections for every task in the database; figures go to <paramref name="figures"/>.</summary>
     /// <param name="db">The sweep database.</param>

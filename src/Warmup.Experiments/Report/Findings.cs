@@ -48,42 +48,81 @@ internal static class Findings
         return (within, largest, within ? "yes" : "no");
     }
 
-    /// <summary>Adam without warmup against untuned linear warmup, in words: the difference of means and its verdict.</summary>
-    /// <param name="adam">Adam's cell.</param>
-    /// <param name="linear">Untuned linear warmup's cell.</param>
+    /// <summary>One method against another, in words: the difference of means (a - b) and its verdict for a.</summary>
+    /// <param name="a">The method judged, by name and cell.</param>
+    /// <param name="b">The method it is judged against.</param>
     /// <param name="higherIsBetter">Whether a larger metric is better.</param>
-    public static string AdamVersusLinear(CellStatistics adam, CellStatistics linear, bool higherIsBetter)
+    public static string Versus((string Name, CellStatistics Cell) a, (string Name, CellStatistics Cell) b, bool higherIsBetter)
     {
-        ArgumentNullException.ThrowIfNull(adam);
-        ArgumentNullException.ThrowIfNull(linear);
-        string diverged = adam.Diverged > 0 || linear.Diverged > 0 ? $"; diverged: adam {adam.Diverged}/{adam.Runs}, untuned-linear {linear.Diverged}/{linear.Runs}" : string.Empty;
-        if (adam.Values.Count == 0 || linear.Values.Count == 0)
+        ArgumentNullException.ThrowIfNull(a.Cell);
+        ArgumentNullException.ThrowIfNull(b.Cell);
+        var (x, y) = (a.Cell, b.Cell);
+        string diverged = x.Diverged > 0 || y.Diverged > 0 ? $"; diverged: {a.Name} {x.Diverged}/{x.Runs}, {b.Name} {y.Diverged}/{y.Runs}" : string.Empty;
+        if (x.Values.Count == 0 || y.Values.Count == 0)
         {
-            string who = adam.Values.Count == 0 && linear.Values.Count == 0 ? "both diverged" : adam.Values.Count == 0 ? "adam worse" : "adam better";
+            string who = x.Values.Count == 0 && y.Values.Count == 0 ? "both diverged" : x.Values.Count == 0 ? $"{a.Name} worse" : $"{a.Name} better";
             return who + diverged;
         }
 
-        double difference = adam.Mean - linear.Mean;
-        string verdict;
-        if (adam.Diverged != linear.Diverged)
+        return string.Create(CultureInfo.InvariantCulture, $"{x.Mean - y.Mean:+0.00;-0.00} ({Words(Compare(x, y, higherIsBetter))}){diverged}");
+    }
+
+    /// <summary>
+    /// How <paramref name="a"/> compares with <paramref name="b"/>: more diverged runs are worse; otherwise a gap of
+    /// the means within twice its standard error is <see cref="Comparison.Within"/>; under 2 finite runs on either side
+    /// cannot be told.
+    /// </summary>
+    /// <param name="a">The cell judged.</param>
+    /// <param name="b">The cell it is judged against.</param>
+    /// <param name="higherIsBetter">Whether a larger metric is better.</param>
+    public static Comparison Compare(CellStatistics a, CellStatistics b, bool higherIsBetter)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Diverged != b.Diverged)
         {
-            verdict = adam.Diverged > linear.Diverged ? "worse" : "better";
-        }
-        else if (adam.Values.Count < 2 || linear.Values.Count < 2)
-        {
-            verdict = "cannot tell";
-        }
-        else if (Math.Abs(difference) <= Noise(adam, linear))
-        {
-            verdict = "within noise";
-        }
-        else
-        {
-            verdict = (difference > 0) == higherIsBetter ? "better" : "worse";
+            return a.Diverged > b.Diverged ? Comparison.Worse : Comparison.Better;
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{difference:+0.00;-0.00} ({verdict}){diverged}");
+        if (a.Values.Count < 2 || b.Values.Count < 2)
+        {
+            return Comparison.Unknown;
+        }
+
+        double difference = a.Mean - b.Mean;
+        return Math.Abs(difference) <= Noise(a, b) ? Comparison.Within : (difference > 0) == higherIsBetter ? Comparison.Better : Comparison.Worse;
     }
+
+    /// <summary>The better of two cells: fewer diverged runs, then the better mean (the first on a tie).</summary>
+    /// <param name="a">One method, by name and cell.</param>
+    /// <param name="b">The other.</param>
+    /// <param name="higherIsBetter">Whether a larger metric is better.</param>
+    public static (string Name, CellStatistics Cell) Better((string Name, CellStatistics Cell) a, (string Name, CellStatistics Cell) b, bool higherIsBetter)
+    {
+        ArgumentNullException.ThrowIfNull(a.Cell);
+        ArgumentNullException.ThrowIfNull(b.Cell);
+        if (a.Cell.Diverged != b.Cell.Diverged)
+        {
+            return a.Cell.Diverged < b.Cell.Diverged ? a : b;
+        }
+
+        if (b.Cell.Values.Count == 0)
+        {
+            return a;
+        }
+
+        return a.Cell.Values.Count == 0 || (higherIsBetter ? b.Cell.Mean > a.Cell.Mean : b.Cell.Mean < a.Cell.Mean) ? b : a;
+    }
+
+    /// <summary>A comparison in the report's words: better, worse, within noise, cannot tell.</summary>
+    /// <param name="comparison">The comparison.</param>
+    public static string Words(Comparison comparison) => comparison switch
+    {
+        Comparison.Better => "better",
+        Comparison.Worse => "worse",
+        Comparison.Within => "within noise",
+        _ => "cannot tell",
+    };
 
     private static double Noise(CellStatistics a, CellStatistics b) =>
         2 * Math.Sqrt((a.StandardError * a.StandardError) + (b.StandardError * b.StandardError));

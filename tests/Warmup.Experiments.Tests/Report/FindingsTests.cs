@@ -31,10 +31,10 @@ public class FindingsTests
     public void AdamAgainstLinearWarmupUsesTheSameNoiseTest()
     {
         var linear = Cell(3, 85, 86, 87);
-        Assert.Equal("-1.00 (within noise)", Findings.AdamVersusLinear(Cell(3, 84, 85, 86), linear, higherIsBetter: true));
-        Assert.Equal("-3.00 (worse)", Findings.AdamVersusLinear(Cell(3, 82, 83, 84), linear, higherIsBetter: true));
-        Assert.Equal("-3.00 (better)", Findings.AdamVersusLinear(Cell(3, 82, 83, 84), linear, higherIsBetter: false)); // perplexity
-        Assert.Equal("+0.50 (worse); diverged: adam 1/3, untuned-linear 0/3", Findings.AdamVersusLinear(Cell(3, 86, 87), linear, higherIsBetter: true));
-        Assert.Equal("adam worse; diverged: adam 3/3, untuned-linear 0/3", Findings.AdamVersusLinear(Cell(3), linear, higherIsBetter: true));
+        Assert.Equal("-1.00 (within noise)", Findings.Versus(("adam", Cell(3, 84, 85, 86)), ("untuned-linear", linear), higherIsBetter: true));
+        Assert.Equal("-3.00 (worse)", Findings.Versus(("adam", Cell(3, 82, 83, 84)), ("untuned-linear", linear), higherIsBetter: true));
+        Assert.Equal("-3.00 (better)", Findings.Versus(("adam", Cell(3, 82, 83, 84)), ("untuned-linear", linear), higherIsBetter: false)); // perplexity
+        Assert.Equal("+0.50 (worse); diverged: adam 1/3, untuned-linear 0/3", Findings.Versus(("adam", Cell(3, 86, 87)), ("untuned-linear", linear), higherIsBetter: true));
+        Assert.Equal("adam worse; diverged: adam 3/3, untuned-linear 0/3", Findings.Versus(("adam", Cell(3)), ("untuned-linear", linear), higherIsBetter: true));
     }
 }

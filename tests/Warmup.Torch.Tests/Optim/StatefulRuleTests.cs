@@ -54,6 +54,33 @@ public class StatefulRuleTests
     }
 
     [Fact]
+    public void DynamicWarmupGrowsOnSteadyGradientsAndHoldsAfterASpike()
+    {
+        // A constant gradient keeps v_hat = g^2 (ratio 1: grow); the spike's ratio is the one computed above (about 1.96,
+        // outside [0.7, 1 / 0.7]: hold), and the steady gradient after it has a ratio of about 0.22 (hold again).
+        foreach (bool fused in new[] { true, false })
+        {
+            var ps = Params.Create(609, ScalarType.Float32, [64]);
+            using var adam = new Adam(ps, new AdamOptions { LearningRate = 0.01, Beta2 = Beta2, Rules = [new DynamicWarmup(start: 0.1, growth: 2)] });
+            adam.UseFusedKernel = fused;
+            var rates = new List<double>();
+            for (int t = 1; t <= 6; t++)
+            {
+                rates.Add(adam.EffectiveLearningRate(t));
+                Params.Grad(ps[0], () => Params.Full([64], (t == 4 ? 10 : 1) * 0.5, ScalarType.Float32));
+                adam.step();
+            }
+
+            double[] expected = [0, 0.001, 0.002, 0.004, 0.004, 0.004];
+            Assert.Equal(expected.Length, rates.Count);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.Equal(expected[i], rates[i], 1e-12);
+            }
+        }
+    }
+
+    [Fact]
     public void StatisticsAreTheSameOnOneThreadAsOnAll()
     {
         double[] Run(int threads)

@@ -31,6 +31,7 @@ internal sealed record OptimizerCase(string Name, string Kind, Func<AdaptiveOpti
         new("radam-t5-skip", "radam", () => new RAdamOptions { LearningRate = 1e-2, Threshold = 5, EarlyPhase = EarlyPhase.Skip }),
         new("gi-adam", "adam", () => new AdamOptions { LearningRate = 1e-2, Rules = [InitializeSecondMomentFromGradient.Instance] }),
         new("adamw-update-clip", "adamw", () => new AdamOptions { LearningRate = 1e-2, WeightDecay = 0.05, Rules = [ClipUpdateByGradientRatio.Instance] }),
+        new("adamw-dynamic", "adamw", () => new AdamOptions { LearningRate = 1e-2, WeightDecay = 0.05, Rules = [new DynamicWarmup(start: 0.25, growth: 2)] }),
         new("radam-decoupled-untuned", "radam", () => new RAdamOptions { LearningRate = 1e-2, WeightDecay = 0.1, DecoupledWeightDecay = true, Beta2 = 0.9, Warmup = WarmupKind.UntunedLinear }),
     ];
 
