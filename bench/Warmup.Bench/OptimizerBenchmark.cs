@@ -66,7 +66,7 @@ public static class OptimizerBenchmark
         using var ours = Ours(name, oursParams.Parameters, threads);
         using var guarded = Ours(name, guardedParams.Parameters, threads);
         guarded.SkipNonFiniteSteps = true;
-        using var reducing = Ours(name, reducingParams.Parameters, threads, [Core.Updates.Rules.ClipUpdateByGradientRatio.Instance]);
+        using var reducing = Ours(name, reducingParams.Parameters, threads, [Core.Updates.Rules.DynamicWarmup.Default, Core.Updates.Rules.ClipUpdateByGradientRatio.Instance]);
         using var theirs = TorchSharpBuiltIn(name, theirsParams.Parameters);
 
         // Six untimed steps each, so RAdam is past its momentum phase in both versions, and code is warm.
