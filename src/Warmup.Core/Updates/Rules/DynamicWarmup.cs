@@ -20,7 +20,7 @@ namespace Warmup.Core.Updates.Rules;
 /// gradients: on a problem whose gradients stay steady the ramp takes
 /// <c>log(1 / Start) / log(Growth)</c> steps (156 with the defaults), and it waits where they do not. v's own
 /// averaging (its beta2) sets how long a wait lasts; no formula of beta2 does.
-/// State: <c>omega</c>, 1 number per tensor, saved with the optimizer; the decision uses the previous step's
+/// State: <c>omega</c>, 1 number per tensor, saved with the optimizer; the factor of step t + 1 is decided from step t's
 /// statistics (one step late, so the pass stays single). Cost: the statistics' reduction in the fused pass (see
 /// <c>bench optimizers</c>). Deterministic: the statistics are summed in a fixed order.
 /// </summary>
@@ -32,7 +32,7 @@ public sealed class DynamicWarmup : IStatefulRule
     /// <summary>Creates the rule.</summary>
     /// <param name="start">The factor after the first step, in (0, 1]; default 0.01.</param>
     /// <param name="growth">The factor's growth per step whose gradients agree with v, &gt; 1; default 1.03.</param>
-    /// <param name="tolerance">How far RMS(g / sqrt(v_hat)) may be from 1 for the factor to grow, in [0, 1); default 0.7. 0 opens the gate for every finite ratio: a fixed exponential ramp, the control that shows what the gate does.</param>
+    /// <param name="tolerance">How far RMS(g / sqrt(v_hat)) may be from 1 for the factor to grow, in [0, 1); default 0.7. 0 opens the gate for every ratio that is a number: a fixed exponential ramp, the control that shows what the gate does.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range (nothing is created).</exception>
     public DynamicWarmup(double start = 0.01, double growth = 1.03, double tolerance = 0.7)
     {
