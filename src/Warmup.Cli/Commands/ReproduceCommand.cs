@@ -9,7 +9,7 @@ internal static class ReproduceCommand
     public static Command Create()
     {
         var output = new Option<string?>("--out") { Description = "Folder for the analyses, the sweep database and the figures (default reproduction/default, reproduction/full with --full)." };
-        var full = new Option<bool>("--full") { Description = "The full grid behind REPRODUCTION.md (over an hour on 2 cores); default: a few minutes." };
+        var full = new Option<bool>("--full") { Description = "The full grid behind REPRODUCTION.md (several hours on 2 cores; re-running resumes); default: a few minutes." };
         var tiny = new Option<bool>("--tiny") { Description = "A smoke test of the whole pipeline in seconds.", Hidden = true };
         var report = new Option<string?>("--report") { Description = "Where to write REPRODUCTION.md (default DIR/REPRODUCTION.md)." };
         var jobs = new Option<int>("--jobs") { Description = TrainingOptions.JobsDescription, DefaultValueFactory = _ => TrainingOptions.DefaultJobs };
