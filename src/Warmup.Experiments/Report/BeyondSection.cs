@@ -15,6 +15,16 @@ internal sealed class BeyondSection : IReportSection
     private static readonly string[] Shown = ["adam", "untuned-linear", "dynamic", "dynamic:0", "gi-adam", "adam+update-clip"];
     private static readonly string[] Candidates = ["dynamic", "dynamic:0", "gi-adam", "adam+update-clip"];
 
+    // What each method shown is, for the methods present.
+    private static readonly (string Method, string Text)[] Descriptions =
+    [
+        ("dynamic", $"dynamic: our dynamic warmup (Ma & Yarats, Section 6.3): per tensor, the learning rate starts at 0, then {Percent(D.Start)} of it, and grows by {Percent(D.Growth - 1)} " +
+            $"after each step whose RMS(g / sqrt(v_hat)) lies in [{Number(D.Tolerance)}, 1/{Number(D.Tolerance)}], holding otherwise, until it reaches the full rate."),
+        ("dynamic:0", $"dynamic:0: the same ramp with the gate always open (a fixed exponential ramp over {Math.Ceiling(Math.Log(1 / D.Start) / Math.Log(D.Growth))} steps), the control for what the gate does."),
+        ("gi-adam", "gi-adam: v starts from the first gradient squared (Kalra & Barkeshli 2024)."),
+        ("adam+update-clip", "adam+update-clip: the rate of a tensor divided by max(1, RMS(g / sqrt(v_hat))) (StableAdamW, Wortsman et al. 2023)."),
+    ];
+
     /// <inheritdoc />
     public void Write(TaskReport report)
     {
@@ -29,12 +39,8 @@ internal sealed class BeyondSection : IReportSection
         var md = report.Md;
         var methods = MethodTable.Present(report, Shown);
         md.Heading(3, $"Beyond the papers ({report.Task})")
-            .Paragraph(
-                $"dynamic: our dynamic warmup (Ma & Yarats, Section 6.3): per tensor, the learning rate starts at 0, then {Percent(D.Start)} of it, and grows by {Percent(D.Growth - 1)} " +
-                $"after each step whose RMS(g / sqrt(v_hat)) lies in [{Number(D.Tolerance)}, 1/{Number(D.Tolerance)}], holding otherwise, until it reaches the full rate. dynamic:0 is the " +
-                $"same ramp with the gate always open (a fixed exponential ramp over {Math.Ceiling(Math.Log(1 / D.Start) / Math.Log(D.Growth))} steps), the control for what the gate does. gi-adam: v starts " +
-                "from the first gradient squared (Kalra & Barkeshli 2024). adam+update-clip: the rate of a tensor divided by max(1, RMS(g / sqrt(v_hat))) " +
-                "(StableAdamW, Wortsman et al. 2023). The goal for dynamic, fixed before its runs: at every configuration, within seed noise of the " +
+            .Paragraph(string.Join(" ", Descriptions.Where(d => methods.Contains(d.Method)).Select(d => d.Text)) +
+                " The goal for dynamic, fixed before its runs: at every configuration, within seed noise of the " +
                 "better of adam and untuned-linear, or better (twice the standard error of the difference; more diverged runs count as worse).");
         var verdicts = new List<(double LearningRate, double Beta2, Comparison Result)>();
         MethodTable.Write(report, configurations, methods, ["better of adam, untuned-linear", "dynamic against it", "goal"], c =>

@@ -71,10 +71,10 @@ internal sealed class FindingsSection : IReportSection
         var parts = configurations.Select(c =>
         {
             double tau = Core.Schedules.WarmupSchedule.UntunedLinear(c.Beta2).Tau;
-            return string.Create(CultureInfo.InvariantCulture, $"at lr {Number(c.LearningRate)}, beta2 {Number(c.Beta2)} its ramp lasts {tau:F0} of the {steps:N0} steps ({Math.Min(1, tau / steps):P0})");
+            return string.Create(CultureInfo.InvariantCulture, $"at lr {Number(c.LearningRate)}, beta2 {Number(c.Beta2)} the ramp lasts {tau:F0} of the {steps:N0} steps ({Math.Min(1, tau / steps):P0})");
         });
         return "Where Adam without warmup beats untuned linear warmup beyond seed noise, the warmup's cost is its ramp: the rate is below the " +
-            "full rate (at half of it on average) for 2/(1 - beta2) steps, which " + string.Join("; ", parts) + ". Warmup buys stability at a " +
+            "full rate (at half of it on average) for 2/(1 - beta2) steps: " + string.Join("; ", parts) + ". Warmup buys stability at a " +
             "rate where Adam fails; where it does not fail, the ramp is steps at a lower rate, a cost that shrinks as the run grows longer.";
     }
 }

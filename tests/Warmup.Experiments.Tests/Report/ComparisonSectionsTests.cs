@@ -107,5 +107,5 @@ public sealed class ComparisonSectionsTests : IDisposable
     [Fact]
     public void WhereNoWarmupWinsTheReportSaysHowMuchOfTheRunTheRampTakes() =>
         // Adam beats untuned linear warmup only at lr 1e-3 (85 against 81); 2 / (1 - 0.99) = 200 steps against runs of 12.
-        Assert.Contains("at lr 0.001, beta2 0.99 its ramp lasts 200 of the 12 steps (100 %)", _text, StringComparison.Ordinal);
+        Assert.Contains("at lr 0.001, beta2 0.99 the ramp lasts 200 of the 12 steps (100 %)", _text, StringComparison.Ordinal);
 }
