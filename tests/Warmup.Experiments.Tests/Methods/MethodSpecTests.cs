@@ -61,12 +61,14 @@ public class MethodSpecTests
     [InlineData("untuned-linear:100")]
     [InlineData("gi-adam:1")]
     [InlineData("adam-2k:0.5")]
+    [InlineData("dynamic:1")]
+    [InlineData("dynamic:-0.1")]
     [InlineData("adam-2k:0")]
     [InlineData("adam-2k:99999999999")]
     public void BadNamesListTheValidOnes(string name)
     {
         var e = Assert.Throws<ArgumentException>(() => MethodSpec.Parse(name));
-        Assert.Equal($"Unknown or malformed method '{name}'; expected one of: adam, untuned-linear, untuned-exp, radam, adam+radam-warmup[:zero|constant|linear], adam-2k[:K], adam-eps[:EPS], sgd[:MOMENTUM], adam+linear:TAU, adam+exp:TAU, gi-adam, adam+update-clip.", e.Message);
+        Assert.Equal($"Unknown or malformed method '{name}'; expected one of: adam, untuned-linear, untuned-exp, radam, adam+radam-warmup[:zero|constant|linear], adam-2k[:K], adam-eps[:EPS], sgd[:MOMENTUM], adam+linear:TAU, adam+exp:TAU, dynamic[:TOLERANCE], gi-adam, adam+update-clip.", e.Message);
     }
 
     [Fact]
