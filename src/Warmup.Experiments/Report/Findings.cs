@@ -64,7 +64,7 @@ internal static class Findings
             return who + diverged;
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{x.Mean - y.Mean:+0.00;-0.00} ({Words(Compare(x, y, higherIsBetter))}){diverged}");
+        return string.Create(CultureInfo.InvariantCulture, $"{x.Mean - y.Mean:+0.00;-0.00;+0.00} ({Words(Compare(x, y, higherIsBetter))}){diverged}");
     }
 
     /// <summary>

@@ -37,4 +37,14 @@ public class FindingsTests
         Assert.Equal("+0.50 (worse); diverged: adam 1/3, untuned-linear 0/3", Findings.Versus(("adam", Cell(3, 86, 87)), ("untuned-linear", linear), higherIsBetter: true));
         Assert.Equal("adam worse; diverged: adam 3/3, untuned-linear 0/3", Findings.Versus(("adam", Cell(3)), ("untuned-linear", linear), higherIsBetter: true));
     }
+
+    [Fact]
+    public void ADifferenceThatRoundsToZeroIsPrintedWithOneSign()
+    {
+        // REPRODUCTION.md printed "-+0.00" for a gap of -0.001: .NET formats a negative number that rounds to zero with
+        // the positive section behind a minus sign unless the format has a zero section.
+        var linear = Cell(3, 85, 86, 87);
+        Assert.Equal("+0.00 (within noise)", Findings.Versus(("adam", Cell(3, 84.999, 85.999, 86.999)), ("untuned-linear", linear), higherIsBetter: true));
+        Assert.Equal("+0.00 (within noise)", Findings.Versus(("adam", Cell(3, 85.001, 86.001, 87.001)), ("untuned-linear", linear), higherIsBetter: true));
+    }
 }
