@@ -34,6 +34,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Warmup.Reports;
 using Warmup.Experiments.Report;
+using Warmup.Experiments.Shards;
 using Warmup.Experiments.Sweeps;
 
 namespace Warmup.Cli.Commands;
@@ -10,8 +11,13 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var dir = new Argument<string>("DIR") { Description = "A sweep folder (holding sweep.db)." };
-        var command = new Command("report", "Write DIR/report.md: tables (rows lr x beta2, columns methods, mean ± std over seeds), training curves, diagnostics, findings.") { dir };
+        var dir = new Argument<string>("DIR") { Description = "A sweep folder (holding sweep.db, or shards in DIR/shards/, or both)." };
+        var command = new Command(
+            "report",
+            "Write DIR/report.md: tables (rows lr x beta2, columns methods, mean ± std over seeds), training curves, diagnostics, findings. Reads DIR/sweep.db and every shard database, each run once.")
+        {
+            dir,
+        };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             string folder = parse.GetValue(dir)!;
@@ -20,14 +26,18 @@ internal static class ReportCommand
                 throw new IOException($"{folder} is a file; `warmup report` takes the sweep's folder (the one holding {SweepDatabase.FileName}).");
             }
 
-            string database = Path.Combine(folder, SweepDatabase.FileName);
-            if (!File.Exists(database))
+            var sweep = new SweepFolder(folder);
+            bool sharded = sweep.ShardDatabases().Count > 0;
+            if (!File.Exists(sweep.Database) && !sharded)
             {
-                throw new FileNotFoundException($"No sweep database at {database}; run `warmup sweep --out {folder} ...` first.");
+                throw new FileNotFoundException($"No sweep database at {sweep.Database} and no shards in {sweep.ShardsFolder}; run `warmup sweep --out {folder} ...` first.");
             }
 
-            // Read-only, and checked to be a sweep database before anything is written beside it.
-            using var db = SweepDatabase.OpenReadOnly(database);
+            // Read-only, and checked to be a sweep database before anything is written beside it. With shards, a
+            // temporary database holds sweep.db and every shard (foreign shards refused by name), each run once.
+            using var combined = sharded ? ShardMerge.Combine(sweep) : null;
+            using var own = sharded ? null : SweepDatabase.OpenReadOnly(sweep.Database);
+            var db = combined?.Database ?? own!;
             var md = new MarkdownReport().Heading(1, $"Sweep report: {Path.GetFullPath(folder)}");
             ExperimentReport.Write(db, md, Path.Combine(folder, "figures"), file => $"figures/{file}");
             string report = Path.Combine(folder, "report.md");

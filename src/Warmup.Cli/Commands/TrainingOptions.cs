@@ -5,9 +5,10 @@ using Warmup.Experiments.Training;
 namespace Warmup.Cli.Commands;
 
 /// <summary>The options shared by <c>train</c> and <c>sweep</c>: the task, its size and the fixed hyperparameters.</summary>
-internal sealed class TrainingOptions
+/// <param name="taskRequired">False when the command has a mode without training (<c>sweep --status</c>); <see cref="Read"/> then asks for --task itself.</param>
+internal sealed class TrainingOptions(bool taskRequired = true)
 {
-    private readonly Option<string> _task = new("--task") { Description = string.Join(", ", Warmup.Experiments.Training.Tasks.TrainingTasks.Names) + ".", Required = true };
+    private readonly Option<string> _task = new("--task") { Description = string.Join(", ", Warmup.Experiments.Training.Tasks.TrainingTasks.Names) + ".", Required = taskRequired };
     private readonly Option<int?> _steps = new("--steps") { Description = "Optimizer steps (default 1000)." };
     private readonly Option<double?> _epochs = new("--epochs") { Description = "Passes over the training data, instead of --steps." };
     private readonly Option<int> _batch = new("--batch-size") { Description = $"Minibatch size (default: the task's, {string.Join(", ", Warmup.Experiments.Training.Tasks.TrainingTasks.All.Select(t => $"{t.Name} {t.DefaultBatchSize}"))}).", DefaultValueFactory = _ => 0 };
@@ -33,9 +34,12 @@ internal sealed class TrainingOptions
     public const string JobsDescription =
         "Runs at the same time (default: one per core, at most 8); each gets cores / jobs TorchSharp threads. Numbers are reproducible for the same --jobs on the same machine.";
 
+    /// <summary>Every option, in help order.</summary>
+    public IReadOnlyList<Option> All => [_task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _mlpHidden, _preNorm, _diagnoseEvery];
+
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { _task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _mlpHidden, _preNorm, _diagnoseEvery })
+        foreach (var o in All)
         {
             command.Options.Add(o);
         }
@@ -54,7 +58,7 @@ internal sealed class TrainingOptions
         var text = parse.GetValue(_text);
         var settings = new TrainSettings
         {
-            Task = parse.GetValue(_task)!,
+            Task = parse.GetValue(_task) ?? throw new ArgumentException("--task is required."),
             Method = MethodSpec.Parse("adam"),
             Steps = steps ?? 1000,
             Epochs = epochs,

@@ -16,6 +16,7 @@ namespace Warmup.Experiments.Sweeps;
 /// <param name="Steps">Steps done.</param>
 /// <param name="Seconds">Wall time.</param>
 /// <param name="DataNote">Data source.</param>
+/// <param name="Finished">When it finished: UTC, ISO 8601 (round-trip format).</param>
 public sealed record StoredRun(
     long Id, string Task, string Method, double LearningRate, double Beta2, int Seed, string Configuration,
-    double? FinalTrainLoss, double? TestMetric, string MetricName, bool Diverged, int? DivergedAt, int Steps, double Seconds, string DataNote);
+    double? FinalTrainLoss, double? TestMetric, string MetricName, bool Diverged, int? DivergedAt, int Steps, double Seconds, string DataNote, string Finished);

@@ -20,6 +20,7 @@ public sealed class SweepDatabase : IDisposable
     private readonly SweepLock? _readerLock;
     private readonly Lock _gate = new();
     private int _version = SweepSchema.Version;
+    private bool _empty;
 
     /// <summary>
     /// Opens for writing the database at <paramref name="path"/>, creating it (and its folder) if needed. An existing
@@ -49,7 +50,8 @@ public sealed class SweepDatabase : IDisposable
                 Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
                 if (version is null)
                 {
-                    Execute(SweepSchema.Create);
+                    Execute("BEGIN IMMEDIATE;" + SweepSchema.Create + "COMMIT;"); // whole or not at all, for readers of a shard being created
+
                 }
                 else
                 {
@@ -86,6 +88,13 @@ public sealed class SweepDatabase : IDisposable
     public static SweepDatabase OpenReadOnly(string path) => OpenReading(path, allowEmpty: false);
 
     /// <summary>
+    /// <see cref="OpenReadOnly(string)"/> that also accepts an empty SQLite file (a database its writer is just
+    /// creating), which then holds no runs.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    internal static SweepDatabase OpenReadOnlyOrEmpty(string path) => OpenReading(path, allowEmpty: true);
+
+    /// <summary>
     /// Refuses, before a writer creates anything beside it, an existing file at <paramref name="path"/> that the
     /// writer would refuse (not SQLite, or not a sweep database); reads only.
     /// </summary>
@@ -112,7 +121,7 @@ public sealed class SweepDatabase : IDisposable
             throw new FileNotFoundException($"No sweep database at {path}.", path);
         }
 
-        var readerLock = SweepLock.TryShared(System.IO.Path.GetDirectoryName(full)!, out bool writerActive);
+        var readerLock = SweepLock.TryShared(SweepLock.PathFor(full), out bool writerActive);
         var wal = new FileInfo(full + "-wal");
         bool immutable = !writerActive && !(wal.Exists && wal.Length > 0);
         var builder = new SqliteConnectionStringBuilder
@@ -129,7 +138,8 @@ public sealed class SweepDatabase : IDisposable
             {
                 connection.Open();
                 db.Execute("PRAGMA busy_timeout=10000;");
-                db._version = SweepSchema.Check(connection, path, allowEmpty) ?? SweepSchema.Version;
+                int? version = SweepSchema.Check(connection, path, allowEmpty);
+                (db._version, db._empty) = (version ?? SweepSchema.Version, version is null);
                 return 0;
             });
             return db;
@@ -149,12 +159,12 @@ public sealed class SweepDatabase : IDisposable
     public bool Contains(TrainSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        string configuration = s.Configuration;
+        var key = RunKey.Of(s);
         return Guard(() =>
         {
             lock (_gate)
             {
-                using var command = Command("SELECT COUNT(*) FROM runs WHERE task = $task AND method = $method AND lr = $lr AND beta2 = $beta2 AND seed = $seed AND configuration = $configuration", s, configuration);
+                using var command = RunRows.Command(_connection, "SELECT COUNT(*) FROM runs WHERE task = $task AND method = $method AND lr = $lr AND beta2 = $beta2 AND seed = $seed AND configuration = $configuration", key);
                 return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
             }
         });
@@ -182,34 +192,53 @@ public sealed class SweepDatabase : IDisposable
     public bool TryAdd(TrainResult r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        string configuration = r.Settings.Configuration;
+        var s = r.Settings;
+        var row = new StoredRun(
+            0, s.Task, s.Method.Name, s.LearningRate, s.Beta2, s.Seed, s.Configuration, r.FinalTrainLoss, r.TestMetric, r.MetricName,
+            r.Diverged, r.DivergedAtStep, r.StepsDone, r.Seconds, r.DataNote, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
         return Guard(() =>
         {
             lock (_gate)
             {
-                return Insert(r, configuration);
+                return Insert(row, r.Curve, r.Diagnostics);
             }
         });
     }
 
-    /// <summary>Every stored run.</summary>
-    public List<StoredRun> Runs() => Guard(() =>
+    /// <summary>
+    /// Copies a run of another database (<paramref name="from"/>) with its curve and diagnostics, atomically, unless a
+    /// run with the same settings is stored here already (then nothing is written and the result is false).
+    /// </summary>
+    /// <param name="from">The database holding the run.</param>
+    /// <param name="run">The run, as <paramref name="from"/> stores it.</param>
+    internal bool TryCopy(SweepDatabase from, StoredRun run)
+    {
+        var curve = from.Curve(run.Id);
+        var diagnostics = from.Diagnostics(run.Id);
+        return Guard(() =>
+        {
+            lock (_gate)
+            {
+                return Insert(run, curve, diagnostics);
+            }
+        });
+    }
+
+    /// <summary>Runs <paramref name="use"/> on the open connection, serialized with every other use, SQLite failures named by file.</summary>
+    internal T Use<T>(Func<SqliteConnection, T> use) => Guard(() =>
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT id, task, method, lr, beta2, seed, configuration, final_train_loss, test_metric, metric_name, diverged, diverged_at, steps, seconds, data_note FROM runs ORDER BY id";
-            using var reader = command.ExecuteReader();
-            var runs = new List<StoredRun>();
-            while (reader.Read())
-            {
-                runs.Add(new StoredRun(
-                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetInt32(5), reader.GetString(6),
-                    reader.IsDBNull(7) ? null : reader.GetDouble(7), reader.IsDBNull(8) ? null : reader.GetDouble(8), reader.GetString(9),
-                    reader.GetInt32(10) != 0, reader.IsDBNull(11) ? null : reader.GetInt32(11), reader.GetInt32(12), reader.GetDouble(13), reader.GetString(14)));
-            }
+            return use(_connection);
+        }
+    });
 
-            return runs;
+    /// <summary>Every stored run.</summary>
+    public List<StoredRun> Runs() => _empty ? [] : Guard(() =>
+    {
+        lock (_gate)
+        {
+            return RunRows.Read(_connection);
         }
     });
 
@@ -262,7 +291,7 @@ public sealed class SweepDatabase : IDisposable
     }
 
     // One transaction: the run (unless already stored), its curve and its diagnostics. Caller holds _gate.
-    private bool Insert(TrainResult r, string configuration)
+    private bool Insert(StoredRun r, IEnumerable<CurvePoint> points, IEnumerable<DiagnosticPoint> diagnostics)
     {
         if (_version == 1)
         {
@@ -270,51 +299,7 @@ public sealed class SweepDatabase : IDisposable
             _version = SweepSchema.Version;
         }
 
-        using var transaction = _connection.BeginTransaction();
-        long id;
-        using (var run = Command(
-            "INSERT INTO runs (task, method, lr, beta2, seed, configuration, final_train_loss, test_metric, metric_name, diverged, diverged_at, steps, seconds, data_note, finished) " +
-            "VALUES ($task, $method, $lr, $beta2, $seed, $configuration, $train, $metric, $metricName, $diverged, $divergedAt, $steps, $seconds, $data, $finished) " +
-            "ON CONFLICT (task, method, lr, beta2, seed, configuration) DO NOTHING RETURNING id",
-            r.Settings,
-            configuration))
-        {
-            run.Transaction = transaction;
-            run.Parameters.AddWithValue("$train", Real(r.FinalTrainLoss));
-            run.Parameters.AddWithValue("$metric", Real(r.TestMetric));
-            run.Parameters.AddWithValue("$metricName", r.MetricName);
-            run.Parameters.AddWithValue("$diverged", r.Diverged ? 1 : 0);
-            run.Parameters.AddWithValue("$divergedAt", (object?)r.DivergedAtStep ?? DBNull.Value);
-            run.Parameters.AddWithValue("$steps", r.StepsDone);
-            run.Parameters.AddWithValue("$seconds", r.Seconds);
-            run.Parameters.AddWithValue("$data", r.DataNote);
-            run.Parameters.AddWithValue("$finished", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            object? inserted = run.ExecuteScalar();
-            if (inserted is null or DBNull)
-            {
-                transaction.Rollback();
-                return false;
-            }
-
-            id = Convert.ToInt64(inserted, CultureInfo.InvariantCulture);
-        }
-
-        using (var curve = _connection.CreateCommand())
-        {
-            curve.Transaction = transaction;
-            curve.CommandText = "INSERT INTO curve (run_id, step, train_loss, lr) VALUES ($id, $step, $loss, $lr)";
-            var (pid, pstep, ploss, plr) = (curve.Parameters.Add("$id", SqliteType.Integer), curve.Parameters.Add("$step", SqliteType.Integer), curve.Parameters.Add("$loss", SqliteType.Real), curve.Parameters.Add("$lr", SqliteType.Real));
-            pid.Value = id;
-            foreach (var p in r.Curve)
-            {
-                (pstep.Value, ploss.Value, plr.Value) = (p.Step, p.TrainLoss, p.LearningRate);
-                curve.ExecuteNonQuery();
-            }
-        }
-
-        DiagnosticRows.Insert(_connection, transaction, id, r.Diagnostics);
-        transaction.Commit();
-        return true;
+        return RunRows.Insert(_connection, r, points, diagnostics);
     }
 
     // A file: URI for SQLite (every byte outside the unreserved set and '/' percent-encoded).
@@ -352,22 +337,6 @@ public sealed class SweepDatabase : IDisposable
         {
             throw new InvalidDataException($"{Path} holds a value this version cannot read ({e.Message}).", e);
         }
-    }
-
-    // A REAL or NULL: SQLite has no NaN; infinities are stored as such.
-    private static object Real(double? x) => x is double v && !double.IsNaN(v) ? v : DBNull.Value;
-
-    private SqliteCommand Command(string sql, TrainSettings s, string configuration)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$task", s.Task);
-        command.Parameters.AddWithValue("$method", s.Method.Name);
-        command.Parameters.AddWithValue("$lr", s.LearningRate);
-        command.Parameters.AddWithValue("$beta2", s.Beta2);
-        command.Parameters.AddWithValue("$seed", s.Seed);
-        command.Parameters.AddWithValue("$configuration", configuration);
-        return command;
     }
 
     private List<T> Query<T>(string sql, long runId, Func<SqliteDataReader, T> read) => Guard(() =>

@@ -35,7 +35,28 @@ public sealed class SweepLock : IDisposable
     {
         string full = System.IO.Path.GetFullPath(folder);
         CreateFolder(full);
-        string path = System.IO.Path.Combine(full, FileName);
+        return AcquireFile(System.IO.Path.Combine(full, FileName), full);
+    }
+
+    /// <summary>
+    /// The lock of one database: <c>X.lock</c> beside <c>X.db</c> (so <c>DIR/sweep.db</c>'s lock is
+    /// <c>DIR/sweep.lock</c>, the folder's, and a shard <c>DIR/shards/3.db</c> has <c>DIR/shards/3.lock</c>).
+    /// </summary>
+    /// <param name="databasePath">The database file.</param>
+    public static string PathFor(string databasePath) => System.IO.Path.ChangeExtension(System.IO.Path.GetFullPath(databasePath), ".lock");
+
+    /// <summary>Locks one database exclusively (<see cref="PathFor"/>); throws at once if another process holds it.</summary>
+    /// <param name="databasePath">The database file; its folder is created if needed.</param>
+    /// <exception cref="IOException">Another warmup process holds the lock, or it cannot be created; the message names it.</exception>
+    public static SweepLock AcquireDatabase(string databasePath)
+    {
+        string path = PathFor(databasePath);
+        CreateFolder(System.IO.Path.GetDirectoryName(path)!);
+        return AcquireFile(path, databasePath);
+    }
+
+    private static SweepLock AcquireFile(string path, string full)
+    {
         try
         {
             return new SweepLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), path);
@@ -54,14 +75,13 @@ public sealed class SweepLock : IDisposable
     }
 
     /// <summary>
-    /// A shared lock for a reader of <paramref name="folder"/>, or null when there is no lock file or it cannot be
+    /// A shared lock for a reader of a database, or null when there is no lock file or it cannot be
     /// taken; <paramref name="writerActive"/> is then true unless the file is simply absent.
     /// </summary>
-    /// <param name="folder">The sweep folder.</param>
+    /// <param name="path">The lock file (<see cref="PathFor"/>).</param>
     /// <param name="writerActive">Whether a writer may be using the folder now.</param>
-    internal static SweepLock? TryShared(string folder, out bool writerActive)
+    internal static SweepLock? TryShared(string path, out bool writerActive)
     {
-        string path = System.IO.Path.Combine(folder, FileName);
         writerActive = false;
         if (!File.Exists(path))
         {

@@ -1,4 +1,5 @@
 using Warmup.Experiments.Data;
+using Warmup.Experiments.Shards;
 using Warmup.Experiments.Training;
 using static TorchSharp.torch;
 
@@ -40,12 +41,54 @@ public static class SweepRunner
     internal static int RunLocked(SweepSpec spec, string databasePath, int jobs, IProgress<SweepProgress>? progress, CancellationToken cancel)
     {
         using var db = new SweepDatabase(databasePath);
-        var all = spec.Runs().ToList();
+        return Train(spec.Runs().ToList(), db, _ => false, jobs, Environment.ProcessorCount, progress, cancel);
+    }
+
+    /// <summary>
+    /// Runs shard <paramref name="shard"/> of <paramref name="spec"/> into <c>DIR/shards/&lt;i&gt;.db</c> of
+    /// <paramref name="folder"/>: its runs are every <see cref="SweepShard.Count"/>-th run of the grid (see
+    /// <see cref="SweepShard"/>), and a run already finished in any database of the folder is skipped. Records the
+    /// folder's <see cref="ShardLayout"/> (refusing a folder whose shards are of another grid) and locks only its
+    /// own database, so the shards of one folder run at the same time, on one machine or on many.
+    /// </summary>
+    /// <param name="spec">The grid.</param>
+    /// <param name="folder">The sweep folder.</param>
+    /// <param name="shard">Which shard.</param>
+    /// <param name="jobs">Runs at the same time.</param>
+    /// <param name="cpus">The CPUs to divide among the jobs as TorchSharp threads (under Slurm, the task's).</param>
+    /// <param name="progress">Receives one report per run of the shard.</param>
+    /// <param name="cancel">Stops starting runs and abandons the ones in flight.</param>
+    /// <returns>How many runs were trained now.</returns>
+    /// <exception cref="ArgumentException">The shard count is not 1 to the number of runs.</exception>
+    /// <exception cref="IOException">The folder holds shards of another grid, or this shard is being run already.</exception>
+    public static int RunShard(SweepSpec spec, SweepFolder folder, SweepShard shard, int jobs, int cpus, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cpus, 1);
+        spec.Validate();
+        var layout = ShardLayout.Of(spec, shard.Count);
+        var runs = spec.Runs().Where((_, k) => SweepShard.Of(k, shard.Count) == shard.Index).ToList();
+        TrainingData.Check(runs);
+        string database = folder.ShardDatabase(shard.Index);
+        SweepDatabase.CheckBeforeWriting(database);
+        layout.Record(folder.LayoutFile);
+        using var guard = SweepLock.AcquireDatabase(database);
+        using var db = new SweepDatabase(database);
+        new ShardStamp(layout.Fingerprint, shard).Apply(db);
+        var elsewhere = folder.FinishedRuns(except: database);
+        return Train(runs, db, run => elsewhere.Contains(RunKey.Of(run)), jobs, cpus, progress, cancel);
+    }
+
+    // Trains the runs of `all` that `db` does not hold and `doneElsewhere` does not claim, `jobs` at a time.
+    private static int Train(List<TrainSettings> all, SweepDatabase db, Func<TrainSettings, bool> doneElsewhere, int jobs, int cpus, IProgress<SweepProgress>? progress, CancellationToken cancel)
+    {
         int done = 0;
         var pending = new Queue<TrainSettings>();
         foreach (var run in all)
         {
-            if (db.Contains(run))
+            if (db.Contains(run) || doneElsewhere(run))
             {
                 progress?.Report(new SweepProgress(++done, all.Count, run, null));
             }
@@ -57,7 +100,7 @@ public static class SweepRunner
 
         int trained = 0;
         int threadsBefore = get_num_threads();
-        set_num_threads(Math.Max(1, Environment.ProcessorCount / jobs));
+        set_num_threads(Math.Max(1, cpus / jobs));
         try
         {
             var gate = new Lock();
