@@ -71,7 +71,7 @@ internal static class SweepCommand
             {
                 var part = SweepShard.Parse(shardText);
                 int cpus = int.TryParse(Environment.GetEnvironmentVariable("SLURM_CPUS_PER_TASK"), NumberStyles.None, CultureInfo.InvariantCulture, out int c) && c > 0 ? c : Environment.ProcessorCount;
-                int shardJobs = Given(jobs) ? Require.AtLeast(parse.GetValue(jobs), 1, "--jobs") : Math.Clamp(cpus, 1, 8);
+                int shardJobs = Given(jobs) ? Require.AtLeast(parse.GetValue(jobs), 1, "--jobs") : cpus; // one run per CPU the task has
                 var folder = new SweepFolder(dir);
                 int done = SweepRunner.RunShard(spec, folder, part, shardJobs, cpus, lines, cancel.Token);
                 Console.WriteLine($"{done} runs trained; shard {part} database {folder.ShardDatabase(part.Index)}. `warmup sweep --status {dir}` shows every shard.");

@@ -1,4 +1,5 @@
 using Warmup.Experiments.Shards;
+using Warmup.Experiments.Sweeps;
 
 namespace Warmup.Cli.Slurm;
 
@@ -6,10 +7,11 @@ namespace Warmup.Cli.Slurm;
 /// <param name="Progress">Its finished and total runs.</param>
 /// <param name="Task">The array task (<c>JOB_INDEX</c>) that last ran it, or null if it was never submitted.</param>
 /// <param name="State">That task's Slurm state, or null when unknown (not in the queue, no accounting).</param>
-internal sealed record ShardStatus(ShardProgress Progress, string? Task, string? State)
+/// <param name="Training">A process holds the shard's database now (whatever Slurm says).</param>
+internal sealed record ShardStatus(ShardProgress Progress, string? Task, string? State, bool Training)
 {
-    /// <summary>Its array task may still finish it (pending, running, ...).</summary>
-    public bool Active => !Progress.Done && State is not null && SlurmClient.IsActive(State);
+    /// <summary>Its array task may still finish it (pending, running, ...), or a process trains it now.</summary>
+    public bool Active => !Progress.Done && (Training || (State is not null && SlurmClient.IsActive(State)));
 
     /// <summary>Its array task ended (or is gone) with runs unfinished.</summary>
     public bool Failed => !Progress.Done && Task is not null && !Active;
@@ -17,7 +19,7 @@ internal sealed record ShardStatus(ShardProgress Progress, string? Task, string?
     /// <summary>In words, for the status table.</summary>
     public string Verdict =>
         Progress.Done ? "done"
-        : Active ? State!.ToLowerInvariant()
+        : Active ? (State is not null && SlurmClient.IsActive(State) ? State.ToLowerInvariant() : "training (its database is locked)")
         : Task is null ? "not submitted"
         : State is null ? "failed (not in the queue)"
         : $"failed ({State})";
@@ -33,7 +35,7 @@ internal sealed record ShardStatus(ShardProgress Progress, string? Task, string?
         var shards = folder.Progress(layout).Select(p =>
         {
             string? task = latest.GetValueOrDefault(p.Index);
-            return new ShardStatus(p, task, task is not null && states.TryGetValue(task, out var s) ? s : null);
+            return new ShardStatus(p, task, task is not null && states.TryGetValue(task, out var s) ? s : null, SweepLock.IsHeld(folder.ShardDatabase(p.Index)));
         }).ToList();
         return (shards, source);
     }

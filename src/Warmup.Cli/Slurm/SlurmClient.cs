@@ -97,8 +97,8 @@ internal static class SlurmClient
         return (states, $"unknown ({why}); a shard with unfinished runs counts as failed");
     }
 
-    // Lines "12_3|CANCELLED by 0", "12_[1-3%2]|PENDING": one entry per array task of the given jobs.
-    private static void Parse(string text, IReadOnlyCollection<string> jobIds, Dictionary<string, string> states)
+    /// <summary>Reads lines <c>12_3|CANCELLED by 0</c>, <c>12_[1-3%2]|PENDING</c> (sacct -P, squeue) into one state per array task of the given jobs.</summary>
+    internal static void Parse(string text, IReadOnlyCollection<string> jobIds, Dictionary<string, string> states)
     {
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

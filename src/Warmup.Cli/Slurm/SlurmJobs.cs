@@ -46,10 +46,11 @@ internal sealed class SlurmJobs(string path)
         foreach (var line in File.ReadAllLines(path))
         {
             var fields = line.Split('\t');
-            if (fields.Length >= 2 && fields[0].Length > 0)
+            var shards = fields.Length >= 2 ? fields[1].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
+            if (fields[0].Length > 0 && fields[0].All(char.IsAsciiDigit) && shards.Length > 0 && shards.All(s => s.All(char.IsAsciiDigit)))
             {
-                yield return (fields[0], [.. fields[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))]);
-            }
+                yield return (fields[0], [.. shards.Select(s => int.Parse(s, CultureInfo.InvariantCulture))]);
+            } // another line (edited by hand) is not ours to read
         }
     }
 }

@@ -31,7 +31,8 @@ internal static class SlurmSubmitter
         TrainingData.Check(spec.Runs());
         int count = request.Shards ?? folder.Layout()?.Count ?? SlurmRequest.DefaultShards(spec.Runs().Count());
         var layout = ShardLayout.Of(spec, count);
-        layout.Record(folder.LayoutFile, write: !request.DryRun);
+        layout.Record(folder.LayoutFile, write: false); // checked now, written once sbatch has accepted the job
+        ShardMerge.CheckedShards(folder); // a foreign database among the shards would fail every task: refuse it here
 
         var (shards, source) = ShardStatus.Of(folder, layout);
         var running = shards.Where(s => s.Active).Select(s => s.Progress.Index).ToList();
@@ -49,8 +50,11 @@ internal static class SlurmSubmitter
             return;
         }
 
+        bool created = !Directory.Exists(folder.Path);
+        bool slurmCreated = !Directory.Exists(folder.SlurmFolder);
         Directory.CreateDirectory(folder.SlurmFolder);
         string script = Path.Combine(folder.SlurmFolder, SbatchScript.FileName);
+        string? previous = File.Exists(script) ? File.ReadAllText(script) : null;
         File.WriteAllText(script, SbatchScript.Render(folder, layout, submit, request, [.. Self(), "sweep", .. gridArguments], workingDirectory));
         int unfinished = shards.Where(s => submit.Contains(s.Progress.Index)).Sum(s => s.Progress.Total - s.Progress.Finished);
         string array = SbatchScript.ArraySpec(submit, request.MaxParallel);
@@ -60,7 +64,31 @@ internal static class SlurmSubmitter
             return;
         }
 
-        string id = SlurmClient.Submit(script);
+        string id;
+        try
+        {
+            id = SlurmClient.Submit(script);
+        }
+        catch (IOException)
+        {
+            // Refused by Slurm (a partition, a limit): leave the folder as it was, so the corrected command starts afresh.
+            if (created || slurmCreated)
+            {
+                Directory.Delete(created ? folder.Path : folder.SlurmFolder, recursive: true);
+            }
+            else if (previous is null)
+            {
+                File.Delete(script);
+            }
+            else
+            {
+                File.WriteAllText(script, previous);
+            }
+
+            throw;
+        }
+
+        layout.Record(folder.LayoutFile);
         new SlurmJobs(Path.Combine(folder.SlurmFolder, SlurmJobs.FileName)).Add(id, submit);
         output.WriteLine($"Submitted job {id}: array {array}, {submit.Count} of {layout.Count} shards, {unfinished} unfinished runs (script {script}).");
         output.WriteLine($"Follow it: squeue -j {id}; `warmup sweep --status {folder.Path}`; logs in {folder.SlurmFolder}/.");
@@ -77,9 +105,9 @@ internal static class SlurmSubmitter
     // #SBATCH lines split on white space: refuse a path they cannot hold, before anything is written.
     private static void Plain(string path, string what)
     {
-        if (path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '\\'))
+        if (path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '\\' or '%'))
         {
-            throw new ArgumentException($"{what} ({path}) contains a space, quote or backslash, which a Slurm job script's #SBATCH lines cannot hold; use a folder without them.");
+            throw new ArgumentException($"{what} ({path}) contains a space, quote, backslash or %, which a Slurm job script's #SBATCH lines cannot hold; use a folder without them.");
         }
     }
 }

@@ -101,7 +101,7 @@ public sealed class ShardLayout
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            string temporary = $"{path}.{Environment.ProcessId}.tmp";
+            string temporary = $"{path}.{Environment.MachineName}.{Guid.NewGuid():N}.tmp"; // shards start together, on many nodes
             File.WriteAllText(temporary, JsonSerializer.Serialize(new Stored(Fingerprint, Count, [.. Runs]), Json));
             try
             {

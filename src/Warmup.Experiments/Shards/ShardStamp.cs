@@ -50,6 +50,11 @@ public sealed record ShardStamp(string Fingerprint, SweepShard Shard)
             return;
         }
 
+        if (db.Runs().Count > 0)
+        {
+            throw new InvalidDataException($"{db.Path} holds runs but is not a shard database (it has no shard table): only `warmup sweep --shard` writes into the shards folder; move it away.");
+        }
+
         db.Use(connection =>
         {
             using var transaction = connection.BeginTransaction();

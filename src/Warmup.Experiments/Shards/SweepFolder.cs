@@ -43,12 +43,21 @@ public sealed class SweepFolder(string path)
 
     /// <summary>The keys of the runs finished in <c>sweep.db</c> or any shard database, except the file <paramref name="except"/>.</summary>
     /// <param name="except">A database not to read (the caller's own), or null.</param>
-    public HashSet<RunKey> FinishedRuns(string? except = null)
+    /// <param name="idleOnly">
+    /// Read only databases no writer holds (a starting shard: a shard being trained holds only its own runs, and a
+    /// live SQLite file is best not read from another node).
+    /// </param>
+    public HashSet<RunKey> FinishedRuns(string? except = null, bool idleOnly = false)
     {
         var finished = new HashSet<RunKey>();
         string? skip = except is null ? null : System.IO.Path.GetFullPath(except);
         foreach (var file in ShardDatabases().Prepend(Database).Where(File.Exists).Where(f => f != skip))
         {
+            if (idleOnly && SweepLock.IsHeld(file))
+            {
+                continue;
+            }
+
             using var db = SweepDatabase.OpenReadOnlyOrEmpty(file);
             finished.UnionWith(db.Runs().Select(RunKey.Of));
         }

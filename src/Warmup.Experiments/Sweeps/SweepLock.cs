@@ -45,21 +45,38 @@ public sealed class SweepLock : IDisposable
     /// <param name="databasePath">The database file.</param>
     public static string PathFor(string databasePath) => System.IO.Path.ChangeExtension(System.IO.Path.GetFullPath(databasePath), ".lock");
 
-    /// <summary>Locks one database exclusively (<see cref="PathFor"/>); throws at once if another process holds it.</summary>
+    /// <summary>
+    /// Locks one database exclusively (<see cref="PathFor"/>). A shard's database is read for a moment by the other
+    /// shards as they start (to skip runs finished elsewhere), by <c>--status</c>, <c>merge</c> and <c>report</c>, each
+    /// holding the lock shared while it reads; so the lock is retried for up to <paramref name="wait"/> before the
+    /// database counts as in use by another writer.
+    /// </summary>
     /// <param name="databasePath">The database file; its folder is created if needed.</param>
-    /// <exception cref="IOException">Another warmup process holds the lock, or it cannot be created; the message names it.</exception>
-    public static SweepLock AcquireDatabase(string databasePath)
+    /// <param name="wait">How long a held lock is retried (zero: fail at once).</param>
+    /// <exception cref="IOException">Another warmup process holds the lock still after <paramref name="wait"/>, or it cannot be created; the message names it.</exception>
+    public static SweepLock AcquireDatabase(string databasePath, TimeSpan wait)
     {
         string path = PathFor(databasePath);
         CreateFolder(System.IO.Path.GetDirectoryName(path)!);
-        return AcquireFile(path, databasePath);
+        return AcquireFile(path, databasePath, wait);
     }
 
-    private static SweepLock AcquireFile(string path, string full)
+    private static SweepLock AcquireFile(string path, string full, TimeSpan wait = default)
     {
+        var deadline = DateTime.UtcNow + wait;
         try
         {
-            return new SweepLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), path);
+            while (true)
+            {
+                try
+                {
+                    return new SweepLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), path);
+                }
+                catch (IOException e) when (IsHeldElsewhere(e) && DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(100);
+                }
+            }
         }
         catch (IOException e) when (IsHeldElsewhere(e))
         {
@@ -97,6 +114,17 @@ public sealed class SweepLock : IDisposable
             writerActive = true;
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether a writer holds the lock of the database at <paramref name="databasePath"/> now (a shard being trained).
+    /// Only as reliable as the file system's locks: across nodes, NFS and Lustre need lock support (flock) enabled.
+    /// </summary>
+    /// <param name="databasePath">The database file.</param>
+    public static bool IsHeld(string databasePath)
+    {
+        using var probe = TryShared(PathFor(databasePath), out bool writerActive);
+        return writerActive;
     }
 
     /// <inheritdoc />

@@ -29,7 +29,7 @@ public static class SweepRunner
         spec.Validate();
         TrainingData.Check(spec.Runs());
         SweepDatabase.CheckBeforeWriting(databasePath);
-        using var guard = SweepLock.Acquire(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        using var guard = SweepLock.AcquireDatabase(databasePath, TimeSpan.Zero); // DIR/sweep.lock for DIR/sweep.db
         return RunLocked(spec, databasePath, jobs, progress, cancel);
     }
 
@@ -41,8 +41,13 @@ public static class SweepRunner
     internal static int RunLocked(SweepSpec spec, string databasePath, int jobs, IProgress<SweepProgress>? progress, CancellationToken cancel)
     {
         using var db = new SweepDatabase(databasePath);
-        return Train(spec.Runs().ToList(), db, _ => false, jobs, Environment.ProcessorCount, progress, cancel);
+        var folder = new SweepFolder(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        var sharded = folder.ShardDatabases().Count > 0 ? folder.FinishedRuns(except: databasePath, idleOnly: true) : [];
+        return Train(spec.Runs().ToList(), db, run => sharded.Contains(RunKey.Of(run)), jobs, Environment.ProcessorCount, progress, cancel);
     }
+
+    /// <summary>How long a shard waits for its database's lock, which readers hold for moments (<see cref="SweepLock.AcquireDatabase"/>).</summary>
+    public static readonly TimeSpan ShardLockWait = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Runs shard <paramref name="shard"/> of <paramref name="spec"/> into <c>DIR/shards/&lt;i&gt;.db</c> of
@@ -61,7 +66,11 @@ public static class SweepRunner
     /// <returns>How many runs were trained now.</returns>
     /// <exception cref="ArgumentException">The shard count is not 1 to the number of runs.</exception>
     /// <exception cref="IOException">The folder holds shards of another grid, or this shard is being run already.</exception>
-    public static int RunShard(SweepSpec spec, SweepFolder folder, SweepShard shard, int jobs, int cpus, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
+    public static int RunShard(SweepSpec spec, SweepFolder folder, SweepShard shard, int jobs, int cpus, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default) =>
+        RunShard(spec, folder, shard, jobs, cpus, ShardLockWait, progress, cancel);
+
+    /// <summary><see cref="RunShard(SweepSpec, SweepFolder, SweepShard, int, int, IProgress{SweepProgress}?, CancellationToken)"/> with another wait for the shard's lock.</summary>
+    internal static int RunShard(SweepSpec spec, SweepFolder folder, SweepShard shard, int jobs, int cpus, TimeSpan lockWait, IProgress<SweepProgress>? progress, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(folder);
@@ -74,10 +83,10 @@ public static class SweepRunner
         string database = folder.ShardDatabase(shard.Index);
         SweepDatabase.CheckBeforeWriting(database);
         layout.Record(folder.LayoutFile);
-        using var guard = SweepLock.AcquireDatabase(database);
+        using var guard = SweepLock.AcquireDatabase(database, lockWait);
         using var db = new SweepDatabase(database);
         new ShardStamp(layout.Fingerprint, shard).Apply(db);
-        var elsewhere = folder.FinishedRuns(except: database);
+        var elsewhere = folder.FinishedRuns(except: database, idleOnly: true);
         return Train(runs, db, run => elsewhere.Contains(RunKey.Of(run)), jobs, cpus, progress, cancel);
     }
 

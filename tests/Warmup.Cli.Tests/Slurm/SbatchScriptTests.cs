@@ -58,4 +58,21 @@ public sealed class SbatchScriptTests
         var e = Assert.Throws<ArgumentException>(() => new SlurmRequest(null, time, cpus, memory, maxParallel, null, false).Validate());
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TaskStatesAreReadFromSacctAndSqueueLinesOfTheGivenJobsOnly()
+    {
+        // Lines as sacct -X -n -P -o JobID,State and squeue -h -r -o '%i|%T' print them (Slurm 22.05 man pages).
+        string text = "12_0|COMPLETED\n12_1|CANCELLED by 0\n12_[2-4%2]|PENDING\n13_0|RUNNING\n7_5|FAILED\n12|PENDING\ngarbage\n";
+        var states = new Dictionary<string, string>(StringComparer.Ordinal);
+        SlurmClient.Parse(text, ["12", "13"], states);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["12_0"] = "COMPLETED", ["12_1"] = "CANCELLED", ["12_2"] = "PENDING", ["12_3"] = "PENDING", ["12_4"] = "PENDING", ["13_0"] = "RUNNING",
+            },
+            states);
+        Assert.True(SlurmClient.IsActive("PENDING"));
+        Assert.False(SlurmClient.IsActive("CANCELLED"));
+    }
 }

@@ -94,4 +94,20 @@ public sealed class SlurmBadInputTests : IDisposable
         Refused(WarmupProcess.Run(["merge", Out]), "has no shard databases");
         Assert.Empty(Directory.EnumerateFileSystemEntries(Out));
     }
+
+    [Fact]
+    public void AShardWhoseDatabaseIsLockedIsNotSubmittedAgain()
+    {
+        // A shard being trained (its database locked) counts as running even when Slurm cannot say so (no sacct, the
+        // job forgotten by squeue, or the script submitted by hand).
+        var dry = (string[] args) => WarmupProcess.RunWith(new Dictionary<string, string> { ["PATH"] = Path.Combine(_dir.FullName, "no-slurm") }, TimeSpan.FromMinutes(2), args);
+        Assert.Equal(0, WarmupProcess.Run([.. Grid(), "--shard", "0/4"]).ExitCode);
+        using (Warmup.Experiments.Sweeps.SweepLock.AcquireDatabase(Path.Combine(Out, "shards", "1.db"), TimeSpan.Zero))
+        {
+            var result = dry([.. Grid(), "--slurm", "--dry-run", "--shards", "4"]);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.Contains("Shards 1 are queued or running", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("#SBATCH --array=2-3\n", File.ReadAllText(Path.Combine(Out, "slurm", "sweep.sbatch")), StringComparison.Ordinal);
+        }
+    }
 }

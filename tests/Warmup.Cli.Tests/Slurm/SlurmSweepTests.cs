@@ -110,6 +110,17 @@ public sealed partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHel
         Assert.Contains("Every run of the grid is finished: nothing to submit.", third.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ASubmissionSlurmRefusesLeavesTheFolderAsItWas()
+    {
+        cluster.Require();
+        var (code, stdout, stderr) = Warmup([.. Grid(steps: 5, seeds: "1"), "--slurm", "--partition", "nosuch"]);
+        Assert.True(code == 2, stdout + stderr);
+        Assert.Contains("sbatch", stderr, StringComparison.Ordinal);
+        Assert.Contains("partition", stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir.FullName));
+    }
+
     private string[] Grid(int steps, string seeds) =>
     [
         "sweep", "--task", "fmnist-mlp", "--methods", "adam,untuned-linear", "--lrs", "0.001,0.01", "--seeds", seeds,

@@ -65,7 +65,7 @@ public sealed class ShardMergeTests : IDisposable
     }
 
     [Fact]
-    public void AShardSkipsRunsFinishedInSweepDbOrAnotherShard()
+    public void AShardSkipsRunsFinishedInSweepDb()
     {
         var spec = ShardLayoutTests.Grid("adam", "radam");
         var folder = Folder();
@@ -119,6 +119,29 @@ public sealed class ShardMergeTests : IDisposable
     }
 
     [Fact]
+    public void AnUnstampedDatabaseWithRunsAmongTheShardsIsNotTakenOverByAShard()
+    {
+        var spec = ShardLayoutTests.Grid("adam");
+        var folder = Folder();
+        Shard(spec, folder, 0, 2);
+        Sweep(spec, Folder("plain").Database);
+        File.Copy(Folder("plain").Database, folder.ShardDatabase(1));
+        var e = Assert.Throws<InvalidDataException>(() => Shard(spec, folder, 1, 2));
+        Assert.Contains("holds runs but is not a shard database", e.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidDataException>(() => ShardMerge.Merge(folder)); // still refused: it was not stamped
+    }
+
+    [Fact]
+    public void ASweepWithoutShardsIntoAShardedFolderSkipsTheShardsRuns()
+    {
+        var spec = ShardLayoutTests.Grid("adam", "radam");
+        var folder = Folder();
+        Shard(spec, folder, 0, 2);
+        Assert.Equal(4, Sweep(spec, folder.Database)); // the other half only
+        Assert.Equal(8, folder.FinishedRuns().Count);
+    }
+
+    [Fact]
     public void AShardDatabaseBeingCreatedIsReadAsEmpty()
     {
         // Shards start together: one may read another's file before its tables (or its stamp) exist. Found on Slurm: a
@@ -145,12 +168,33 @@ public sealed class ShardMergeTests : IDisposable
     {
         var spec = ShardLayoutTests.Grid("adam");
         var folder = Folder();
-        using (SweepLock.AcquireDatabase(folder.ShardDatabase(1)))
+        using (SweepLock.AcquireDatabase(folder.ShardDatabase(1), TimeSpan.Zero))
         {
-            var e = Assert.Throws<IOException>(() => Shard(spec, folder, 1, 2));
+            var e = Assert.Throws<IOException>(() => SweepRunner.RunShard(spec, folder, new SweepShard(1, 2), 1, 1, TimeSpan.FromSeconds(1), null, TestContext.Current.CancellationToken));
             Assert.Contains("in use by another warmup process", e.Message, StringComparison.Ordinal);
             Assert.Equal(2, Shard(spec, folder, 0, 2)); // another shard of the folder runs meanwhile
         }
+    }
+
+    [Fact]
+    public void AShardWaitsForAReaderOfItsDatabaseInsteadOfFailing()
+    {
+        // Shards starting together read each other's databases (holding their locks shared for a moment): the shard
+        // being read used to fail at once with "in use by another warmup process".
+        var spec = ShardLayoutTests.Grid("adam");
+        var folder = Folder();
+        Shard(spec, folder, 1, 2);
+        var reader = new Thread(() =>
+        {
+            using var db = SweepDatabase.OpenReadOnly(folder.ShardDatabase(1)); // holds 1.lock shared while open
+            Thread.Sleep(1500);
+        });
+        reader.Start();
+        Thread.Sleep(300);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(0, Shard(spec, folder, 1, 2)); // waits for the reader, then finds its runs done
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.5, 20);
+        reader.Join();
     }
 
     private static int Sweep(SweepSpec spec, string database) => SweepRunner.Run(spec, database, cancel: TestContext.Current.CancellationToken);
