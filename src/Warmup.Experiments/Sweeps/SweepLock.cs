@@ -57,8 +57,9 @@ public sealed class SweepLock : IDisposable
     public static SweepLock AcquireDatabase(string databasePath, TimeSpan wait)
     {
         string path = PathFor(databasePath);
-        CreateFolder(System.IO.Path.GetDirectoryName(path)!);
-        return AcquireFile(path, databasePath, wait);
+        string folder = System.IO.Path.GetDirectoryName(path)!;
+        CreateFolder(folder);
+        return AcquireFile(path, System.IO.Path.GetFileName(path) == FileName ? folder : databasePath, wait); // sweep.lock guards the folder
     }
 
     private static SweepLock AcquireFile(string path, string full, TimeSpan wait = default)
