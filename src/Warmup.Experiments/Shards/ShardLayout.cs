@@ -51,7 +51,7 @@ public sealed class ShardLayout
 
     /// <summary>The runs of shard <paramref name="index"/>, in grid order.</summary>
     /// <param name="index">The shard.</param>
-    public IEnumerable<RunKey> RunsOf(int index) => Runs.Where((_, k) => SweepShard.Of(k, Count) == index);
+    public IEnumerable<RunKey> RunsOf(int index) => new SweepShard(index, Count).Take(Runs);
 
     /// <summary>Reads <c>grid.json</c>, or returns null when there is none.</summary>
     /// <param name="path">The file.</param>

@@ -52,7 +52,7 @@ public sealed record ShardStamp(string Fingerprint, SweepShard Shard)
 
         if (db.Runs().Count > 0)
         {
-            throw new InvalidDataException($"{db.Path} holds runs but is not a shard database (it has no shard table): only `warmup sweep --shard` writes into the shards folder; move it away.");
+            throw NotAShard(db);
         }
 
         db.Use(connection =>
@@ -86,8 +86,7 @@ public sealed record ShardStamp(string Fingerprint, SweepShard Shard)
 
         if (stamp is null)
         {
-            throw new InvalidDataException(
-                $"{db.Path} is not a shard database (it has no shard table): only `warmup sweep --shard` writes into the shards folder; move it away.");
+            throw NotAShard(db);
         }
 
         if (stamp.Fingerprint != layout.Fingerprint)
@@ -101,4 +100,7 @@ public sealed record ShardStamp(string Fingerprint, SweepShard Shard)
             throw new InvalidDataException($"{db.Path} is shard {stamp.Shard} of this grid, which is cut into {layout.Count}; its name or count does not fit. Move it away.");
         }
     }
+
+    private static InvalidDataException NotAShard(SweepDatabase db) =>
+        new($"{db.Path} holds runs but is not a shard database (it has no shard table): only `warmup sweep --shard` writes into the shards folder; move it away.");
 }

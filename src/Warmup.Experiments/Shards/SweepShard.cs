@@ -36,6 +36,15 @@ public readonly record struct SweepShard(int Index, int Count)
             : throw new ArgumentException($"--shard '{text}': the shard index is out of range; shards of {count} are numbered 0 to {count - 1}.");
     }
 
+    /// <summary>This shard's items of a grid's items (runs or their keys) in grid order: every <see cref="Count"/>-th from <see cref="Index"/>.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="grid">The grid's items, in grid order.</param>
+    public IEnumerable<T> Take<T>(IEnumerable<T> grid)
+    {
+        int index = Index, count = Count;
+        return grid.Where((_, k) => Of(k, count) == index);
+    }
+
     /// <summary>The shard of run number <paramref name="position"/> when the grid is cut into <paramref name="count"/> shards.</summary>
     /// <param name="position">The run's place in the grid, from 0.</param>
     /// <param name="count">How many shards.</param>

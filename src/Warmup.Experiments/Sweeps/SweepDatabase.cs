@@ -159,14 +159,18 @@ public sealed class SweepDatabase : IDisposable
     public bool Contains(TrainSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var key = RunKey.Of(s);
-        return Guard(() =>
+        return Contains(RunKey.Of(s));
+    }
+
+    /// <summary>True when the run with this key has finished and is stored.</summary>
+    /// <param name="key">The run's key.</param>
+    public bool Contains(RunKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Use(connection =>
         {
-            lock (_gate)
-            {
-                using var command = RunRows.Command(_connection, "SELECT COUNT(*) FROM runs WHERE task = $task AND method = $method AND lr = $lr AND beta2 = $beta2 AND seed = $seed AND configuration = $configuration", key);
-                return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-            }
+            using var command = RunRows.Command(connection, "SELECT COUNT(*) FROM runs WHERE task = $task AND method = $method AND lr = $lr AND beta2 = $beta2 AND seed = $seed AND configuration = $configuration", key);
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
         });
     }
 
@@ -196,13 +200,7 @@ public sealed class SweepDatabase : IDisposable
         var row = new StoredRun(
             0, s.Task, s.Method.Name, s.LearningRate, s.Beta2, s.Seed, s.Configuration, r.FinalTrainLoss, r.TestMetric, r.MetricName,
             r.Diverged, r.DivergedAtStep, r.StepsDone, r.Seconds, r.DataNote, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        return Guard(() =>
-        {
-            lock (_gate)
-            {
-                return Insert(row, r.Curve, r.Diagnostics);
-            }
-        });
+        return Use(_ => Insert(row, r.Curve, r.Diagnostics));
     }
 
     /// <summary>
@@ -215,13 +213,7 @@ public sealed class SweepDatabase : IDisposable
     {
         var curve = from.Curve(run.Id);
         var diagnostics = from.Diagnostics(run.Id);
-        return Guard(() =>
-        {
-            lock (_gate)
-            {
-                return Insert(run, curve, diagnostics);
-            }
-        });
+        return Use(_ => Insert(run, curve, diagnostics));
     }
 
     /// <summary>Runs <paramref name="use"/> on the open connection, serialized with every other use, SQLite failures named by file.</summary>

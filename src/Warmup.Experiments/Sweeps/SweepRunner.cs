@@ -43,7 +43,7 @@ public static class SweepRunner
         using var db = new SweepDatabase(databasePath);
         var folder = new SweepFolder(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var sharded = folder.ShardDatabases().Count > 0 ? folder.FinishedRuns(except: databasePath, idleOnly: true) : [];
-        return Train(spec.Runs().ToList(), db, run => sharded.Contains(RunKey.Of(run)), jobs, Environment.ProcessorCount, progress, cancel);
+        return Train(spec.Runs().ToList(), db, sharded.Contains, jobs, Environment.ProcessorCount, progress, cancel);
     }
 
     /// <summary>How long a shard waits for its database's lock, which readers hold for moments (<see cref="SweepLock.AcquireDatabase"/>).</summary>
@@ -78,7 +78,7 @@ public static class SweepRunner
         ArgumentOutOfRangeException.ThrowIfLessThan(cpus, 1);
         spec.Validate();
         var layout = ShardLayout.Of(spec, shard.Count);
-        var runs = spec.Runs().Where((_, k) => SweepShard.Of(k, shard.Count) == shard.Index).ToList();
+        var runs = shard.Take(spec.Runs()).ToList();
         TrainingData.Check(runs);
         string database = folder.ShardDatabase(shard.Index);
         SweepDatabase.CheckBeforeWriting(database);
@@ -87,17 +87,18 @@ public static class SweepRunner
         using var db = new SweepDatabase(database);
         new ShardStamp(layout.Fingerprint, shard).Apply(db);
         var elsewhere = folder.FinishedRuns(except: database, idleOnly: true);
-        return Train(runs, db, run => elsewhere.Contains(RunKey.Of(run)), jobs, cpus, progress, cancel);
+        return Train(runs, db, elsewhere.Contains, jobs, cpus, progress, cancel);
     }
 
     // Trains the runs of `all` that `db` does not hold and `doneElsewhere` does not claim, `jobs` at a time.
-    private static int Train(List<TrainSettings> all, SweepDatabase db, Func<TrainSettings, bool> doneElsewhere, int jobs, int cpus, IProgress<SweepProgress>? progress, CancellationToken cancel)
+    private static int Train(List<TrainSettings> all, SweepDatabase db, Func<RunKey, bool> doneElsewhere, int jobs, int cpus, IProgress<SweepProgress>? progress, CancellationToken cancel)
     {
         int done = 0;
         var pending = new Queue<TrainSettings>();
         foreach (var run in all)
         {
-            if (db.Contains(run) || doneElsewhere(run))
+            var key = RunKey.Of(run);
+            if (db.Contains(key) || doneElsewhere(key))
             {
                 progress?.Report(new SweepProgress(++done, all.Count, run, null));
             }
