@@ -12,6 +12,14 @@ public static class ReproductionPlan
     private static readonly string[] Beyond = ["gi-adam", "adam+update-clip"];
     private static readonly string[] FirstSteps = ["adam+radam-warmup:zero", "adam+radam-warmup:constant", "adam+radam-warmup:linear"];
     private static readonly double[] LearningRates = [1e-3, 3e-3, 1e-2, 3e-2];
+
+    // Dynamic warmup's two ramp controls: a fixed linear ramp with its measured effective period on the char LM (182
+    // steps, the mean over its 24 post-LN runs: tau = 365), and its own ramp ungated, reaching the full rate where it did (step 232).
+    private static readonly string[] Ramps = ["adam+linear:365", "geometric"];
+    private static readonly string[] Sensitivity = [.. Core, "dynamic", .. Ramps];
+
+    // Learning-rate sensitivity (Wortsman et al. 2023): the rates between and beyond LearningRates, 1e-3 to 1e-1.
+    private static readonly double[] MoreRates = [2e-3, 5e-3, 2e-2, 5e-2, 1e-1];
     private static readonly double[] LmBeta2s = [0.99, 0.998];
     private static readonly int[] Seeds = [1, 2, 3];
     private const int CnnSteps = 500;
@@ -57,6 +65,11 @@ public static class ReproductionPlan
                 new(lm with { Steps = 2000 }, Methods("adam-2k:250", "adam-eps"), [1e-2, 3e-2], LmBeta2s, Seeds),
                 new(lm with { Steps = 2000 }, Methods(FirstSteps), [3e-2], LmBeta2s, Seeds),
                 new(lm with { Steps = 2000, PreNorm = true }, Methods("adam", "untuned-linear", "radam", "dynamic"), [3e-2], LmBeta2s, Seeds),
+                new(lm with { Steps = 2000 }, Methods(Ramps), LearningRates, LmBeta2s, Seeds),
+                new(lm with { Steps = 2000 }, Methods(Sensitivity), MoreRates, LmBeta2s, Seeds),
+                new(lm with { Steps = 2000 }, Methods(Sensitivity), [1e-3, 1e-2, 3e-2], [0.999], Seeds),
+                new(lm with { Steps = 2000 }, Methods([.. Core, "dynamic", "geometric"]), [1e-3, 3e-2], LmBeta2s, [4, 5, 6, 7, 8, 9, 10]),
+                new(lm with { Steps = 6000 }, Methods("adam", "untuned-linear", "dynamic"), [1e-3], [0.998, 0.999], Seeds),
                 new(cnn with { Steps = CnnSteps }, Methods("adam", "untuned-linear", "radam", "sgd"), [1e-1, 3e-2, 1e-2, 3e-3], [0.999], Seeds),
             ],
         };

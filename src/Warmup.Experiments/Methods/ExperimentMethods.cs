@@ -26,9 +26,16 @@ public static class ExperimentMethods
         new("adam+linear", MethodArgument.PositiveReal("TAU"), (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.Linear, a)) { Summary = "Adam with linear warmup over TAU steps" },
         new("adam+exp", MethodArgument.PositiveReal("TAU"), (p, h, a) => AdamFamily.Adam(p, h).WithWarmup(WarmupKind.Exponential, a)) { Summary = "Adam with exponential warmup of constant TAU" },
         new("dynamic", MethodArgument.UnitInterval("TOLERANCE", 0.7), (p, h, a) => AdamFamily.Adam(p, h, rules: new DynamicWarmup(tolerance: a!.Value))) { Summary = "dynamic warmup gated by RMS(g / sqrt(v_hat)), ours after Ma & Yarats' Section 6.3; dynamic:0 opens the gate always" },
+        new("geometric", MethodArgument.PositiveInteger("STEPS", 232), (p, h, a) => AdamFamily.Adam(p, h, rules: GeometricRamp(a!.Value))) { Summary = "dynamic warmup's ramp with its gate always open and its growth set to reach the full rate at step STEPS: the length-matched ungated control (232: where dynamic reached it on the char LM)" },
         new("gi-adam", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h, rules: InitializeSecondMomentFromGradient.Instance)) { Summary = "v initialised from the first gradient squared (Kalra & Barkeshli 2024)" },
         new("adam+update-clip", MethodArgument.None, (p, h, _) => AdamFamily.Adam(p, h, rules: ClipUpdateByGradientRatio.Instance)) { Summary = "the step divided per tensor by max(1, RMS(g / sqrt(v_hat))) (StableAdamW, Wortsman et al. 2023)" },
     ];
+
+    // Dynamic warmup's rule with the gate open: 0 at step 1, Start (0.01) at step 2, then x growth per step, 1 from step STEPS.
+    private static DynamicWarmup GeometricRamp(double steps) =>
+        steps >= 3
+            ? new DynamicWarmup(growth: Math.Pow(1.0 / 0.01, 1.0 / (steps - 2)), tolerance: 0)
+            : throw new ArgumentOutOfRangeException(nameof(steps), steps, "geometric:STEPS needs STEPS >= 3 (0 at step 1, 1 % at step 2, the full rate at step STEPS).");
 
     /// <summary>Every method's syntax, in order.</summary>
     public static IReadOnlyList<string> Syntax { get; } = All.Select(m => m.Syntax).ToList();

@@ -19,6 +19,9 @@ public class MethodStepTests
 
         // GI-Adam: v = c^2 from step 1 with no bias correction; update clipping: g^2 / v_hat = 1, so nothing is clipped.
         "gi-adam", "adam+update-clip",
+
+        // Dynamic warmup's ramp, ungated: whatever the gradients, the rate follows its fixed geometric ramp.
+        "geometric:6", "dynamic:0",
     };
 
     [Theory]
@@ -38,6 +41,26 @@ public class MethodStepTests
                 Assert.True(Math.Abs(moves[t - 1][i] - expected) <= (1e-5 * Math.Abs(expected)) + 1e-9, $"{name} step {t} entry {i}: moved {moves[t - 1][i]}, expected {expected}");
             }
         }
+    }
+
+    /// <summary>
+    /// geometric:STEPS: 0 at step 1, 1 % of the rate at step 2, then the same factor of growth per step up to the full
+    /// rate at step STEPS: 0.01 * 100^((t - 2) / (STEPS - 2)), written out.
+    /// </summary>
+    [Fact]
+    public void GeometricRampReachesTheFullRateAtItsStep()
+    {
+        const int steps = 6;
+        var rates = new List<double>();
+        _ = Moves(MethodSpec.Parse($"geometric:{steps}"), steps: 9, rates);
+        Assert.Equal(0.0, rates[0]);
+        for (int t = 2; t <= 9; t++)
+        {
+            double expected = Lr * Math.Min(1.0, 0.01 * Math.Pow(100, (t - 2) / (double)(steps - 2)));
+            Assert.Equal(expected, rates[t - 1], 1e-12 * Lr);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => MethodSpec.Parse("geometric:2").Create([], new Hyperparameters(Lr)));
     }
 
     [Fact]
