@@ -12,7 +12,7 @@ namespace Warmup.Bench;
 /// fused optimizer: the practical memory-bandwidth ceiling of this machine. Bandwidth counts 3 * 4 bytes per element
 /// (the STREAM convention) for both patterns of <see cref="StreamPattern"/>.
 /// </summary>
-public sealed unsafe class StreamBandwidth : ChunkedJob, IDisposable
+internal sealed unsafe class StreamBandwidth : ChunkedJob, IDisposable
 {
     private const int Chunk = 1 << 16;
     private readonly float* _a;

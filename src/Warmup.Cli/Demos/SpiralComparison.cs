@@ -15,7 +15,7 @@ internal static class SpiralComparison
     public static IReadOnlyList<(string Name, Func<IEnumerable<Parameter>, double, optim.Optimizer> Create)> Optimizers { get; } =
     [
         ("Warmup Adam", (ps, lr) => Torch.Optim.Optimizers.Adam(ps, lr: lr)),
-        ("Warmup AdamW", (ps, lr) => Torch.Optim.Optimizers.AdamW(ps, lr: lr, weightDecay: 0.01)),
+        ("Warmup AdamW", (ps, lr) => Torch.Optim.Optimizers.AdamW(ps, lr: lr, weight_decay: 0.01)),
         ("Warmup RAdam", (ps, lr) => Torch.Optim.Optimizers.RAdam(ps, lr: lr)),
         ("TorchSharp Adam", (ps, lr) => optim.Adam(ps, lr: lr)),
         ("TorchSharp AdamW", (ps, lr) => optim.AdamW(ps, lr: lr, weight_decay: 0.01)),

@@ -17,9 +17,10 @@ namespace Warmup.Core.Kernels;
 /// The formula is documented on <see cref="AdamCoefficients"/>; its scalars are rounded to float32 once per call.
 /// Each kind of step is one <see cref="IAdamUpdate"/> written once over a lane type; one driver loop runs it on
 /// <see cref="VectorLane"/>s and then on <see cref="ScalarLane"/>s, compiled fully optimized at first call (no tier-0
-/// code in the first, timed steps).
+/// code in the first, timed steps). The same code, storing nothing, is the read-only <see cref="Preview"/> pass that
+/// reduces a step's statistics before the step is planned.
 /// </remarks>
-public static class AdamKernel
+internal static class AdamKernel
 {
     /// <summary>Applies one step to every element of the spans.</summary>
     /// <param name="p">Parameters, updated in place (untouched for <see cref="StepKind.MomentsOnly"/> and <see cref="StepKind.SecondMomentOnly"/>).</param>
@@ -30,25 +31,31 @@ public static class AdamKernel
     /// <param name="c">The step's scalars.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public static void Step(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamCoefficients c) =>
-        _ = Dispatch<Off>(p, g, m, v, vMax, c);
+        _ = Dispatch<Store>(p, g, m, v, vMax, c, TensorStatistics.None);
 
     /// <summary>
-    /// <see cref="Step"/>, also summing over the elements, in the same pass, what rules that read statistics need
+    /// <see cref="Step"/>, also summing over the elements, in the same pass, the statistics <paramref name="which"/>
     /// (<see cref="KernelSums"/>). The update is bit for bit that of <see cref="Step"/>.
     /// </summary>
-    /// <param name="p">Parameters, updated in place.</param>
-    /// <param name="g">Gradients.</param>
-    /// <param name="m">First moments, updated in place.</param>
-    /// <param name="v">Second moments, updated in place.</param>
-    /// <param name="vMax">AMSGrad's running maximum of v, updated in place; empty when AMSGrad is off.</param>
-    /// <param name="c">The step's scalars.</param>
-    /// <returns>The sums over the elements.</returns>
-    /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static KernelSums StepAndReduce(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamCoefficients c) =>
-        Dispatch<On>(p, g, m, v, vMax, c);
+    public static KernelSums StepAndReduce(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamCoefficients c, TensorStatistics which) =>
+        Dispatch<Store>(p, g, m, v, vMax, c, which);
 
-    private static KernelSums Dispatch<TReduce>(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamCoefficients c)
-        where TReduce : struct, IReduceMode
+    /// <summary>
+    /// The statistics <paramref name="which"/> of the step <paramref name="c"/> would take, without taking it: the same
+    /// code as <see cref="StepAndReduce"/>, reading p, g, m, v and writing nothing.
+    /// </summary>
+    public static KernelSums Preview(ReadOnlySpan<float> p, ReadOnlySpan<float> g, ReadOnlySpan<float> m, ReadOnlySpan<float> v, ReadOnlySpan<float> vMax, in AdamCoefficients c, TensorStatistics which) =>
+        Dispatch<Preview>(
+            MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(p), p.Length),
+            g,
+            MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(m), m.Length),
+            MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(v), v.Length),
+            MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(vMax), vMax.Length),
+            c,
+            which);
+
+    private static KernelSums Dispatch<TStore>(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> vMax, in AdamCoefficients c, TensorStatistics which)
+        where TStore : struct, IStoreMode
     {
         int n = p.Length;
         if (g.Length != n || m.Length != n || v.Length != n || (vMax.Length != 0 && vMax.Length != n))
@@ -70,66 +77,50 @@ public static class AdamKernel
             ref ams ? ref MemoryMarshal.GetReference(vMax) : ref MemoryMarshal.GetReference(v));
         return c.Kind switch
         {
-            StepKind.Adaptive => Run<AdaptiveUpdate, TReduce>(s, n, c, ams),
-            StepKind.Momentum => Run<MomentumUpdate, TReduce>(s, n, c, ams),
-            StepKind.MomentsOnly => Run<MomentsOnlyUpdate, TReduce>(s, n, c, ams),
-            StepKind.SecondMomentOnly => Run<SecondMomentOnlyUpdate, TReduce>(s, n, c, ams),
+            StepKind.Adaptive => Run<AdaptiveUpdate, TStore>(s, n, c, ams, which),
+            StepKind.Momentum => Run<MomentumUpdate, TStore>(s, n, c, ams, which),
+            StepKind.MomentsOnly => Run<MomentsOnlyUpdate, TStore>(s, n, c, ams, which),
+            StepKind.SecondMomentOnly => Run<SecondMomentOnlyUpdate, TStore>(s, n, c, ams, which),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.Kind, "Unknown step kind."),
         };
     }
 
-    private static KernelSums Run<TUpdate, TReduce>(AdamStreams s, int n, in AdamCoefficients c, bool amsgrad)
+    private static KernelSums Run<TUpdate, TStore>(AdamStreams s, int n, in AdamCoefficients c, bool amsgrad, TensorStatistics which)
         where TUpdate : IAdamUpdate
-        where TReduce : struct, IReduceMode =>
-        (amsgrad, TReduce.Enabled) switch
+        where TStore : struct, IStoreMode =>
+        (amsgrad, which != TensorStatistics.None) switch
         {
-            (true, false) => Run<TUpdate, WithMax, NoSums<VectorLane>, NoSums<ScalarLane>>(s, n, c),
-            (false, false) => Run<TUpdate, NoMax, NoSums<VectorLane>, NoSums<ScalarLane>>(s, n, c),
-            (true, true) => Run<TUpdate, WithMax, LaneSums<VectorLane>, LaneSums<ScalarLane>>(s, n, c),
-            (false, true) => Run<TUpdate, NoMax, LaneSums<VectorLane>, LaneSums<ScalarLane>>(s, n, c),
+            (true, false) => Run<TUpdate, WithMax, TStore, NoSums<VectorLane>, NoSums<ScalarLane>>(s, n, c, default, default),
+            (false, false) => Run<TUpdate, NoMax, TStore, NoSums<VectorLane>, NoSums<ScalarLane>>(s, n, c, default, default),
+            (true, true) => Run<TUpdate, WithMax, TStore, LaneSums<VectorLane>, LaneSums<ScalarLane>>(s, n, c, new(which), new(which)),
+            (false, true) => Run<TUpdate, NoMax, TStore, LaneSums<VectorLane>, LaneSums<ScalarLane>>(s, n, c, new(which), new(which)),
         };
 
     // The one driver loop: SIMD lanes while a whole vector remains, then the same update one element at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static KernelSums Run<TUpdate, TMax, TWideSums, TNarrowSums>(AdamStreams s, int n, in AdamCoefficients c)
+    private static KernelSums Run<TUpdate, TMax, TStore, TWideSums, TNarrowSums>(AdamStreams s, int n, in AdamCoefficients c, TWideSums wideSums, TNarrowSums narrowSums)
         where TUpdate : IAdamUpdate
         where TMax : struct, IMaxMode
+        where TStore : struct, IStoreMode
         where TWideSums : struct, IStepSums<VectorLane>
         where TNarrowSums : struct, IStepSums<ScalarLane>
     {
         int i = 0;
-        var wideSums = default(TWideSums);
         if (Vector.IsHardwareAccelerated && n >= VectorLane.Count)
         {
             var wide = new AdamLaneScalars<VectorLane>(c);
             for (; i <= n - VectorLane.Count; i += VectorLane.Count)
             {
-                TUpdate.Apply<VectorLane, TMax, TWideSums>(s, (nuint)i, wide, ref wideSums);
+                TUpdate.Apply<VectorLane, TMax, TStore, TWideSums>(s, (nuint)i, wide, ref wideSums);
             }
         }
 
-        var narrowSums = default(TNarrowSums);
         var narrow = new AdamLaneScalars<ScalarLane>(c);
         for (; i < n; i++)
         {
-            TUpdate.Apply<ScalarLane, TMax, TNarrowSums>(s, (nuint)i, narrow, ref narrowSums);
+            TUpdate.Apply<ScalarLane, TMax, TStore, TNarrowSums>(s, (nuint)i, narrow, ref narrowSums);
         }
 
         return TWideSums.Enabled ? wideSums.Total() + narrowSums.Total() : default;
-    }
-
-    private interface IReduceMode
-    {
-        static abstract bool Enabled { get; }
-    }
-
-    private readonly struct On : IReduceMode
-    {
-        public static bool Enabled => true;
-    }
-
-    private readonly struct Off : IReduceMode
-    {
-        public static bool Enabled => false;
     }
 }

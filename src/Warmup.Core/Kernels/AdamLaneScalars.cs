@@ -21,6 +21,8 @@ internal readonly struct AdamLaneScalars<TLane>
     public readonly TLane SqrtBc2;
     public readonly TLane Eps;
     public readonly TLane One;
+    public readonly TLane BiasCorrection2;
+    public readonly TLane EpsSquared;
 
     public AdamLaneScalars(in AdamCoefficients c)
     {
@@ -35,5 +37,7 @@ internal readonly struct AdamLaneScalars<TLane>
         SqrtBc2 = TLane.Of((float)c.SqrtBiasCorrection2);
         Eps = TLane.Of((float)c.Eps);
         One = TLane.Of(1f);
+        BiasCorrection2 = TLane.Of((float)(c.SqrtBiasCorrection2 * c.SqrtBiasCorrection2));
+        EpsSquared = TLane.Of((float)(c.Eps * c.Eps));
     }
 }

@@ -14,13 +14,18 @@ internal static class AdamMoments
         where TLane : struct, ILane<TLane> =>
         (TLane.Load(ref s.G, i) * k.Sign) + (p * k.L2);
 
-    /// <summary>m = beta1 * m + (1 - beta1) * g', stored and returned.</summary>
+    /// <summary>m = beta1 * m + (1 - beta1) * g', stored (unless previewing) and returned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TLane First<TLane>(AdamStreams s, nuint i, in AdamLaneScalars<TLane> k, TLane g)
+    public static TLane First<TLane, TStore>(AdamStreams s, nuint i, in AdamLaneScalars<TLane> k, TLane g)
         where TLane : struct, ILane<TLane>
+        where TStore : struct, IStoreMode
     {
         var m = (TLane.Load(ref s.M, i) * k.Beta1) + (g * k.OneMinusBeta1);
-        TLane.Store(m, ref s.M, i);
+        if (TStore.Enabled)
+        {
+            TLane.Store(m, ref s.M, i);
+        }
+
         return m;
     }
 
@@ -30,18 +35,29 @@ internal static class AdamMoments
         where TLane : struct, ILane<TLane> =>
         (TLane.Sqrt(v) / k.SqrtBc2) + k.Eps;
 
-    /// <summary>v = beta2 * v + (1 - beta2) * g' * g', stored; with AMSGrad v_max = max(v_max, v), stored. Returns the one the update divides by.</summary>
+    /// <summary>
+    /// v = beta2 * v + (1 - beta2) * g' * g', stored; with AMSGrad v_max = max(v_max, v), stored (neither when
+    /// previewing). Returns the one the update divides by.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TLane Second<TLane, TMax>(AdamStreams s, nuint i, in AdamLaneScalars<TLane> k, TLane g)
+    public static TLane Second<TLane, TMax, TStore>(AdamStreams s, nuint i, in AdamLaneScalars<TLane> k, TLane g)
         where TLane : struct, ILane<TLane>
         where TMax : struct, IMaxMode
+        where TStore : struct, IStoreMode
     {
         var v = (TLane.Load(ref s.V, i) * k.Beta2) + (g * k.OneMinusBeta2 * g);
-        TLane.Store(v, ref s.V, i);
+        if (TStore.Enabled)
+        {
+            TLane.Store(v, ref s.V, i);
+        }
+
         if (TMax.Enabled)
         {
             v = TLane.Max(TLane.Load(ref s.VMax, i), v);
-            TLane.Store(v, ref s.VMax, i);
+            if (TStore.Enabled)
+            {
+                TLane.Store(v, ref s.VMax, i);
+            }
         }
 
         return v;

@@ -13,7 +13,7 @@ namespace Warmup.Core.Kernels;
 /// <c>x - x</c> over the span is NaN exactly when some element is not finite. Four independent accumulators keep
 /// the pass at the memory's speed rather than the adder's latency.
 /// </remarks>
-public static class FiniteCheck
+internal static class FiniteCheck
 {
     /// <summary>True when every element of <paramref name="values"/> is finite (true for an empty span).</summary>
     /// <param name="values">The values.</param>

@@ -7,9 +7,13 @@ namespace Warmup.Core.Kernels;
 internal interface IAdamUpdate
 {
     /// <summary>Updates the elements at <paramref name="index"/> .. <paramref name="index"/> + TLane.Count - 1.</summary>
-    /// <remarks>With <typeparamref name="TSums"/> enabled, also adds the lane's applied direction, gradient and v* to <paramref name="sums"/>.</remarks>
-    static abstract void Apply<TLane, TMax, TSums>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k, ref TSums sums)
+    /// <remarks>
+    /// With <typeparamref name="TSums"/> enabled, also adds the lane's statistics to <paramref name="sums"/>; with
+    /// <see cref="Preview"/> as <typeparamref name="TStore"/>, computes everything and stores nothing.
+    /// </remarks>
+    static abstract void Apply<TLane, TMax, TStore, TSums>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k, ref TSums sums)
         where TLane : struct, ILane<TLane>
         where TMax : struct, IMaxMode
+        where TStore : struct, IStoreMode
         where TSums : struct, IStepSums<TLane>;
 }

@@ -7,7 +7,7 @@ internal struct NoSums<TLane> : IStepSums<TLane>
 {
     public static bool Enabled => false;
 
-    public readonly void Add(TLane direction, TLane ratio)
+    public readonly void Add(TLane direction, TLane ratio, TLane p, TLane g, TLane v, in AdamLaneScalars<TLane> k)
     {
     }
 

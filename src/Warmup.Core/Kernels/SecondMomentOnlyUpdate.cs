@@ -6,16 +6,18 @@ namespace Warmup.Core.Kernels;
 internal readonly struct SecondMomentOnlyUpdate : IAdamUpdate
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Apply<TLane, TMax, TSums>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k, ref TSums sums)
+    public static void Apply<TLane, TMax, TStore, TSums>(AdamStreams s, nuint index, in AdamLaneScalars<TLane> k, ref TSums sums)
         where TLane : struct, ILane<TLane>
         where TMax : struct, IMaxMode
+        where TStore : struct, IStoreMode
         where TSums : struct, IStepSums<TLane>
     {
-        var g = AdamMoments.Gradient(s, index, k, TLane.Load(ref s.P, index));
-        var v = AdamMoments.Second<TLane, TMax>(s, index, k, g);
+        var p = TLane.Load(ref s.P, index);
+        var g = AdamMoments.Gradient(s, index, k, p);
+        var v = AdamMoments.Second<TLane, TMax, TStore>(s, index, k, g);
         if (TSums.Enabled)
         {
-            sums.Add(TLane.Of(0f), g / AdamMoments.Denominator(v, k));
+            sums.Add(TLane.Of(0f), g / AdamMoments.Denominator(v, k), p, g, v, k);
         }
     }
 }

@@ -19,7 +19,7 @@ namespace Warmup.Core.Threading;
 /// <see cref="Finish"/> re-throws it.
 /// </para>
 /// </remarks>
-public sealed class ChunkLanes
+internal sealed class ChunkLanes
 {
     /// <summary>The most chunks a run may have.</summary>
     public const int MaxChunks = (1 << IndexBits) - 1;

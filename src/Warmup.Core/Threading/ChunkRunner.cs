@@ -19,7 +19,7 @@ namespace Warmup.Core.Threading;
 /// calling thread after every started chunk has finished; the chunks not yet started are then skipped.
 /// </para>
 /// </remarks>
-public sealed class ChunkRunner : IDisposable
+internal sealed class ChunkRunner : IDisposable
 {
     private readonly object _sleep = new();
     private readonly Thread[] _workers;

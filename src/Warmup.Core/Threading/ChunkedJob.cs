@@ -4,7 +4,7 @@ namespace Warmup.Core.Threading;
 /// Work split into numbered chunks that may run in any order on any thread. Implementations must make
 /// each chunk's result independent of which thread runs it, so results never depend on the thread count.
 /// </summary>
-public abstract class ChunkedJob
+internal abstract class ChunkedJob
 {
     /// <summary>Runs chunk <paramref name="chunk"/> (0-based).</summary>
     /// <param name="chunk">The chunk index.</param>

@@ -56,8 +56,19 @@ public readonly record struct AdamCoefficients
     public StepKind Kind { get; init; }
 
     /// <summary>
+    /// This plan with its learning rate multiplied by <paramref name="factor"/>, and decoupled weight decay with it
+    /// (<c>1 - lr wd</c> becomes <c>1 - factor lr wd</c>): the one way a rule changes the rate (warmup, dynamic warmup,
+    /// update clipping, a trust ratio, a user's rule), so that every such rule dampens the decay as PyTorch's schedulers
+    /// do, wherever it stands in the chain. The L2 form of decay passes through the moments and is left alone.
+    /// </summary>
+    /// <param name="factor">The factor, &gt;= 0.</param>
+    /// <returns>The scaled plan.</returns>
+    public AdamCoefficients ScaleLearningRate(double factor) =>
+        this with { LearningRate = LearningRate * factor, Decay = 1.0 - (factor * (1.0 - Decay)) };
+
+    /// <summary>
     /// The step the first moment's bias correction <c>1 - beta1^k</c> counts to: t, or t - K after Adam-2k's K frozen
-    /// steps. Read by <see cref="RuleChain.Plan"/> to set <see cref="StepSize"/>; the kernel does not read it.
+    /// steps. Read by <see cref="RuleChain.Plan(IReadOnlyList{IStepRule}, in StepContext)"/> to set <see cref="StepSize"/>; the kernel does not read it.
     /// </summary>
     public long FirstMomentStep { get; init; }
 }

@@ -6,8 +6,11 @@ namespace Warmup.Core.Updates;
 public readonly record struct StepContext(long Step, AdaptiveHyperparameters Hyperparameters)
 {
     /// <summary>
-    /// For an <see cref="IStatefulRule"/>, its own state for this parameter (<see cref="IStatefulRule.StateLength"/>
-    /// numbers, as <see cref="IStatefulRule.Observe"/> left them); empty for other rules.
+    /// The statistics of the step being planned (<see cref="IStepRule.CurrentStatistics"/> of the chain's rules), as the
+    /// rules before the first that asks for them planned it; <see cref="UpdateStatistics.None"/> when no rule asks.
     /// </summary>
-    public ReadOnlyMemory<double> State { get; init; }
+    public UpdateStatistics Statistics { get; init; }
+
+    /// <summary>A <see cref="StatefulRule{TState}"/>'s own state for this parameter; empty for other rules.</summary>
+    internal ReadOnlyMemory<double> State { get; init; }
 }

@@ -1,42 +1,75 @@
 namespace Warmup.Core.Updates;
 
 /// <summary>
-/// Statistics of one parameter tensor's last step, reduced inside the fused pass (no extra pass over memory) when
-/// some rule of its chain keeps state (<see cref="IStatefulRule"/>), which learns from them.
-/// Sums are taken per chunk in float64 and added in chunk order, so they are deterministic for a given thread count.
+/// Sums over one parameter tensor's elements for one step (<see cref="TensorStatistics"/>), reduced inside the fused
+/// pass: the current step's, read by rules that ask for them (<see cref="IStepRule.CurrentStatistics"/>), or the
+/// step's own, given to stateful rules after it was applied (<see cref="IStatefulRule.ObservedStatistics"/>). Sums
+/// not asked for are 0. Chunks are summed in float64 and added in a fixed order, so they are the same for a given
+/// thread count. New sums are new properties: nothing positional.
 /// </summary>
-/// <param name="Step">The step they were taken at; 0 before any.</param>
-/// <param name="Count">Elements summed.</param>
-/// <param name="SumSquaredUpdate">
-/// Sum over elements of u^2, u = m / (sqrt(v*) / sqrt(1 - beta2^t) + eps) / (1 - beta1^k): the adaptive direction the
-/// step applied before the learning rate (its RMS is 1 at step 1 for eps = 0); 0 for the kinds that apply none.
-/// </param>
-/// <param name="SumGradientRatio">
-/// Sum over elements of (g' / (sqrt(v_hat) + eps))^2, v_hat = v* / (1 - beta2^t): StableAdamW's g'^2 / v_hat with the
-/// step's own denominator (eps as the step adds it).
-/// </param>
-public readonly record struct UpdateStatistics(long Step, long Count, double SumSquaredUpdate, double SumGradientRatio)
+public readonly record struct UpdateStatistics
 {
     /// <summary>No statistics yet.</summary>
     public static UpdateStatistics None => default;
 
+    /// <summary>The step they were taken at; 0 before any.</summary>
+    public long Step { get; init; }
+
+    /// <summary>Elements summed.</summary>
+    public long Count { get; init; }
+
     /// <summary>
-    /// The statistics of a step from the kernel's sums (<see cref="Kernels.AdamKernel.StepAndReduce"/>, or the same
-    /// sums from tensor operations): the direction's sum is divided by the first moment's squared bias correction.
+    /// The sum of <c>u^2</c>, u = m_hat / (sqrt(v_hat) + eps) the adaptive direction the step applies before the learning
+    /// rate (its RMS is 1 at step 1 for eps = 0), m_hat for the momentum step; 0 for the kinds that apply none.
+    /// </summary>
+    public double SumSquaredUpdate { get; init; }
+
+    /// <summary>The sum of <c>(g' / (sqrt(v_hat) + eps))^2</c>: StableAdamW's ratio with the step's own denominator.</summary>
+    public double SumGradientRatio { get; init; }
+
+    /// <summary>The sum of <c>g'^2 / max(v_hat, eps^2)</c>: StableAdamW's ratio as published.</summary>
+    public double SumClampedGradientRatio { get; init; }
+
+    /// <summary>The sum of <c>p^2</c>, the parameter before the step.</summary>
+    public double SumSquaredParameter { get; init; }
+
+    /// <summary>The sum of <c>u p</c>.</summary>
+    public double SumUpdateDotParameter { get; init; }
+
+    /// <summary>sqrt(SumSquaredUpdate / Count), or 0 when empty.</summary>
+    public double UpdateRms => Rms(SumSquaredUpdate);
+
+    /// <summary>sqrt(SumGradientRatio / Count), or 0 when empty.</summary>
+    public double GradientRatioRms => Rms(SumGradientRatio);
+
+    /// <summary>sqrt(SumClampedGradientRatio / Count), or 0 when empty: StableAdamW's RMS_t.</summary>
+    public double ClampedGradientRatioRms => Rms(SumClampedGradientRatio);
+
+    /// <summary>The parameter's L2 norm before the step, sqrt(SumSquaredParameter).</summary>
+    public double ParameterNorm => Math.Sqrt(SumSquaredParameter);
+
+    /// <summary>
+    /// The statistics of a step from the kernel's sums (or the same sums from tensor operations): the direction's terms
+    /// are divided by the first moment's bias correction (squared for the squared sum).
     /// </summary>
     /// <param name="sums">The sums over the tensor's elements.</param>
     /// <param name="count">The tensor's elements.</param>
     /// <param name="plan">The step's scalars.</param>
     /// <param name="step">The step.</param>
-    public static UpdateStatistics Of(Kernels.KernelSums sums, long count, in AdamCoefficients plan, long step)
+    internal static UpdateStatistics Of(Kernels.KernelSums sums, long count, in AdamCoefficients plan, long step)
     {
         double bc1 = plan.Kind is StepKind.Adaptive or StepKind.Momentum ? Maths.BiasCorrection.Of(plan.Beta1, plan.FirstMomentStep) : 1.0;
-        return new(step, count, sums.SquaredDirection / (bc1 * bc1), sums.GradientRatio);
+        return new()
+        {
+            Step = step,
+            Count = count,
+            SumSquaredUpdate = sums.SquaredDirection / (bc1 * bc1),
+            SumGradientRatio = sums.GradientRatio,
+            SumClampedGradientRatio = sums.ClampedGradientRatio,
+            SumSquaredParameter = sums.SquaredParameter,
+            SumUpdateDotParameter = sums.DirectionDotParameter / bc1,
+        };
     }
 
-    /// <summary>sqrt(SumSquaredUpdate / Count), or 0 when empty.</summary>
-    public double UpdateRms => Count == 0 ? 0.0 : Math.Sqrt(SumSquaredUpdate / Count);
-
-    /// <summary>sqrt(SumGradientRatio / Count), or 0 when empty.</summary>
-    public double GradientRatioRms => Count == 0 ? 0.0 : Math.Sqrt(SumGradientRatio / Count);
+    private double Rms(double sum) => Count == 0 ? 0.0 : Math.Sqrt(sum / Count);
 }

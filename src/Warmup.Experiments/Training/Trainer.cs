@@ -70,9 +70,9 @@ public static class Trainer
 
             timer?.Mark(LoopPhase.Step);
 
-            // Read only where it is recorded (diagnostic steps and curve points), not on every step.
-            // Adam-family optimizers say what their own rule applies at a step; SGD's rate is constant.
-            double EffectiveRate() => optimizer is AdaptiveOptimizer adaptive ? adaptive.EffectiveLearningRate(step + extra) : s.LearningRate;
+            // The rate the step applied: Adam-family optimizers say it after each step (warmup and rules included; the mean
+            // over a group's elements where rules differ per tensor); SGD's rate is constant.
+            double EffectiveRate() => optimizer is AdaptiveOptimizer adaptive ? adaptive.LastStep.LearningRate : s.LearningRate;
             if (diagnose)
             {
                 var after = context with { LearningRate = EffectiveRate() };

@@ -11,7 +11,7 @@ namespace Warmup.Torch.Optim;
 /// </code>
 /// with optional AMSGrad (divide by the running maximum of v) and maximize. Agrees with TorchSharp's and PyTorch's
 /// Adam to float32 rounding; contiguous float32 CPU parameters are updated by one fused, multi-threaded SIMD pass.
-/// <see cref="AdamOptions.SecondMomentOnlySteps"/> gives Liu et al.'s Adam-2k. Defaults: <see cref="Defaults"/>.
+/// The rule <c>FreezeFirstMoment</c> in <see cref="AdaptiveOptions.Rules"/> gives Liu et al.'s Adam-2k. Defaults: <see cref="Defaults"/>.
 /// </summary>
 /// <remarks>
 /// eps is added to the bias-corrected sqrt(v) (PyTorch, optax); Ma and Yarats' Eq. 4 writes it inside the square
@@ -64,7 +64,7 @@ public class Adam : AdaptiveOptimizer<AdamOptions>
 
     /// <summary>
     /// Adam's defaults (PyTorch's): LearningRate 1e-3, Beta1 0.9, Beta2 0.999, Eps 1e-8 (added after bias correction),
-    /// WeightDecay 0 (L2 form), AmsGrad false, Maximize false.
+    /// WeightDecay 0 (L2 form), AmsGrad false, Maximize false, no warmup, no rules. A new object each time.
     /// </summary>
-    public static AdamOptions Defaults => AdaptiveOptions.WithSharedDefaults(new AdamOptions { AmsGrad = false, SecondMomentOnlySteps = 0 });
+    public static AdamOptions Defaults => AdaptiveOptions.WithDefaults(new AdamOptions());
 }

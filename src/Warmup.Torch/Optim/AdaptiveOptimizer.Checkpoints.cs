@@ -46,6 +46,45 @@ public abstract partial class AdaptiveOptimizer
         }
     }
 
+    /// <summary>
+    /// Saves the optimizer to <paramref name="location"/> without ever leaving a partial file there: the checkpoint is
+    /// written to a temporary file in the same folder, flushed to the disk, then renamed over <paramref name="location"/>
+    /// (atomic on one file system). If anything fails (a full disk, a killed process), the previous file at
+    /// <paramref name="location"/> is as it was and the temporary file is removed where possible.
+    /// </summary>
+    /// <param name="location">The file.</param>
+    /// <exception cref="IOException">The checkpoint could not be written; the message names the file, which is unchanged.</exception>
+#pragma warning disable CA1707 // TorchSharp's name, hidden so that a save never truncates the last good checkpoint.
+    public new void save_state_dict(string location)
+#pragma warning restore CA1707
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        string full = Path.GetFullPath(location);
+        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var writer = new BinaryWriter(stream))
+            {
+                save_state_dict(writer);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new IOException($"Could not save the checkpoint to {full} ({e.Message}); the file there is as it was.", e);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
     /// <summary>The parameter count of the first group whose options are <paramref name="options"/>, or -1.</summary>
     /// <param name="options">A group's options.</param>
     internal int ParameterCountOf(AdaptiveOptions options)
@@ -143,4 +182,16 @@ public abstract partial class AdaptiveOptimizer
     /// <param name="Parameters">Its parameters.</param>
     /// <param name="States">Their states.</param>
     internal readonly record struct GroupView(AdaptiveOptions Options, IReadOnlyList<Parameter> Parameters, IReadOnlyList<AdaptiveState> States);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind; the checkpoint itself is untouched.
+        }
+    }
 }

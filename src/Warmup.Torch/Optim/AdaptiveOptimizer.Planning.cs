@@ -7,7 +7,8 @@ namespace Warmup.Torch.Optim;
 /// <summary>The planning half of a step: every check, and every parameter's scalars from its group's rule chain.</summary>
 public abstract partial class AdaptiveOptimizer
 {
-    // Checks every group, gradient and state and computes every parameter's scalars, changing nothing.
+    // Checks every group, gradient and state and computes every parameter's scalars (up to the first rule that needs the
+    // current step's statistics, where one does), changing nothing.
     private int Prepare()
     {
         for (int gi = 0; gi < _parameter_groups.Count; gi++)
@@ -22,12 +23,14 @@ public abstract partial class AdaptiveOptimizer
             var options = (AdaptiveOptions)group.Options;
             bool amsGrad = options.KeepsSecondMomentMaximum;
             var stateful = options.StatefulRules;
-            bool statistics = stateful.Length > 0;
             var chain = options.Chain;
+            var (firstCurrent, current) = options.CurrentStatistics;
+            var observed = options.ObservedStatistics;
             var hyperparameters = options.Hyperparameters;
+            bool perParameter = stateful.Length > 0 || current != TensorStatistics.None;
 
             // A group's parameters are almost always at the same step: plan each step once per group (once per
-            // parameter when a rule reads the parameter's own statistics).
+            // parameter when a rule reads the parameter's own state or statistics).
             long plannedStep = 0;
             AdamCoefficients planned = default;
             int pi = 0;
@@ -43,15 +46,23 @@ public abstract partial class AdaptiveOptimizer
 
                 var state = (AdaptiveState)_state[parameter.Handle];
                 long t = state.Step + 1;
-                var ruleState = statistics ? state.RuleStateFor(stateful) : default;
-                if (statistics || t != plannedStep)
+                var ruleState = stateful.Length > 0 ? state.RuleStateFor(stateful) : default;
+                if (perParameter || t != plannedStep)
                 {
-                    planned = RuleChain.Plan(chain, new StepContext(t, hyperparameters), ruleState.State);
+                    var context = new StepContext(t, hyperparameters);
+                    planned = current == TensorStatistics.None
+                        ? RuleChain.Plan(chain, context, ruleState.State)
+                        : RuleChain.Finish(RuleChain.Fold(chain, 0, firstCurrent, RuleChain.Empty, context, ruleState.State));
                     plannedStep = t;
                 }
 
                 // Pending before the checks, so that the finally of step() disposes this gradient wrapper if they throw.
-                _pending.Add(new Pending(parameter, grad, state, planned, amsGrad, statistics ? chain : null, ruleState.State, ruleState.Rules));
+                _pending.Add(new Pending
+                {
+                    Parameter = parameter, Gradient = grad, State = state, Group = gi, Coefficients = planned, AmsGrad = amsGrad, Chain = chain,
+                    Hyperparameters = hyperparameters, FirstCurrent = firstCurrent, Current = current, Observed = observed,
+                    RuleState = ruleState.State, StatefulRules = ruleState.Rules,
+                });
                 StepChecks.Check(this, gi, pi, parameter, grad, state);
                 pi++;
             }
@@ -60,15 +71,22 @@ public abstract partial class AdaptiveOptimizer
         return withoutGradient;
     }
 
-    private static double[] Initialized(IReadOnlyList<IStepRule> chain)
+    /// <summary>One parameter's step being prepared: its plan (the prefix of it, until its current statistics are known) and what it needs.</summary>
+    private struct Pending
     {
-        var state = new double[RuleChain.StateLength(chain)];
-        RuleChain.Initialize(chain, state);
-        return state;
-    }
-
-    private readonly record struct Pending(Parameter Parameter, Tensor Gradient, AdaptiveState State, AdamCoefficients Coefficients, bool AmsGrad, IReadOnlyList<IStepRule>? StatefulChain, double[]? RuleState, IStatefulRule[]? StatefulRules)
-    {
-        public bool Statistics => StatefulChain is not null;
+        public Parameter Parameter;
+        public Tensor Gradient;
+        public AdaptiveState State;
+        public int Group;
+        public AdamCoefficients Coefficients;
+        public bool AmsGrad;
+        public IReadOnlyList<IStepRule> Chain;
+        public AdaptiveHyperparameters Hyperparameters;
+        public int FirstCurrent;
+        public TensorStatistics Current;
+        public TensorStatistics Observed;
+        public UpdateStatistics Statistics;
+        public double[]? RuleState;
+        public IStatefulRule[]? StatefulRules;
     }
 }

@@ -1,7 +1,5 @@
 using TorchSharp.Modules;
 using Warmup.Core.Threading;
-using Warmup.Core.Updates;
-using static TorchSharp.torch;
 using static TorchSharp.torch.optim;
 
 namespace Warmup.Torch.Optim;
@@ -13,13 +11,14 @@ namespace Warmup.Torch.Optim;
 /// updates every contiguous float32 CPU parameter with one fused SIMD pass spread across cores.
 /// </summary>
 /// <remarks>
-/// Subclasses supply only the per-step scalars of their update rule (see <see cref="UpdateRule"/>); the
+/// Subclasses supply only the per-step scalars of their update rule (see <see cref="Core.Updates.UpdateRule"/>); the
 /// element-wise pass is shared. A step first checks every group and gradient and only then changes anything, so a
 /// bad option or a sparse gradient leaves parameters and state as they were.
 /// </remarks>
 public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
 {
     private readonly FusedBatch _batch = new();
+    private readonly FusedBatch _preview = new(preview: true);
     private readonly GradientCheck _check = new();
     private readonly List<Pending> _pending = [];
     private readonly Dictionary<IntPtr, string> _names = [];
@@ -91,29 +90,10 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
     }
 
     /// <summary>
-    /// The learning rate a parameter of group <paramref name="group"/> is updated with at its step
-    /// <paramref name="t"/>, from the same rule as the step itself: the group's lr times its warmup factor, times r_t on
-    /// a rectified RAdam step; 0 for steps that leave the parameters alone (Adam-2k's first steps, RAdam's skipped
-    /// early steps). Rules that keep state (<see cref="IStatefulRule"/>) read the group's first parameter's state as it is now.
+    /// How the last step updated the parameters, and the learning rate it applied to each group
+    /// (<see cref="StepStatistics.LearningRate"/>: what to log). Before the first step, a statistics object with no groups.
     /// </summary>
-    /// <param name="t">The 1-based step.</param>
-    /// <param name="group">The parameter group (default the first).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="t"/> is below 1, or there is no such group.</exception>
-    public double EffectiveLearningRate(long t, int group = 0)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(group);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(group, _parameter_groups.Count);
-        var options = (AdaptiveOptions)_parameter_groups[group].Options;
-        options.Validate(group);
-        var chain = options.Chain;
-        var parameters = _parameter_groups[group].Parameters;
-        var ruleState = parameters.FirstOrDefault() is { } first ? ((AdaptiveState)_state[first.Handle]).RuleStateFor(options.StatefulRules).State : Initialized(options.StatefulRules);
-        return RuleChain.Plan(chain, new StepContext(t, options.Hyperparameters), ruleState).LearningRate;
-    }
-
-    /// <summary>How the last step updated the parameters.</summary>
-    public StepStatistics LastStep { get; private set; }
+    public StepStatistics LastStep { get; private set; } = new();
 
     /// <summary>
     /// Skip the whole step when any gradient of the step holds NaN or infinity: no parameter, moment or step count
@@ -144,17 +124,33 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         }
     }
 
-    /// <summary>Sets the warmup on the optimizer-level options and every group, validating each.</summary>
-    /// <param name="kind">The warmup kind.</param>
-    /// <param name="tau">The period of linear and exponential warmup.</param>
-    /// <param name="early">The early-step factor of RAdam-shaped warmup.</param>
-    internal void SetWarmup(Core.Schedules.WarmupKind kind, double? tau, Core.Schedules.RAdamEarlySteps early)
+    /// <summary>
+    /// Set when a <c>LearningRateWarmup</c> or <c>WarmupLR</c> dampens this optimizer's learning rates from outside (its
+    /// description, for messages); a group with its own <see cref="AdaptiveOptions.Warmup"/> is then refused.
+    /// </summary>
+    internal string? OutsideWarmup { get; set; }
+
+    /// <summary>
+    /// Sets the warmup of the optimizer-level options and of every group, the schedule of each computed from its
+    /// options (e.g. from its beta2); validates all of them first and changes nothing on error.
+    /// </summary>
+    /// <param name="schedule">The schedule for given options, or null for no warmup.</param>
+    internal void SetWarmup(Func<AdaptiveOptions, Core.Schedules.WarmupSchedule?> schedule)
     {
         var all = _parameter_groups.Select(g => (AdaptiveOptions)g.Options).Prepend((AdaptiveOptions)_defaults).ToList();
+        var staged = new List<AdaptiveOptions>(all.Count);
         for (int i = 0; i < all.Count; i++)
         {
-            (all[i].Warmup, all[i].WarmupTau, all[i].WarmupEarlySteps) = (kind, tau, early);
-            all[i].Validate(i - 1);
+            var copy = all[i].CloneUnowned();
+            copy.Owner = all[i].Owner ?? this;
+            copy.Warmup = schedule(all[i]);
+            copy.Validate(i - 1);
+            staged.Add(copy);
+        }
+
+        for (int i = 0; i < all.Count; i++)
+        {
+            all[i].Warmup = staged[i].Warmup;
         }
     }
 
@@ -166,85 +162,6 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         return _state.TryGetValue(parameter.Handle, out var state)
             ? (AdaptiveState)state
             : throw new ArgumentException("That parameter is not optimized by this optimizer.", nameof(parameter));
-    }
-
-    /// <summary>Performs one optimization step on every parameter that has a gradient.</summary>
-    /// <param name="closure">Optional closure that re-evaluates the model and returns the loss.</param>
-    /// <returns>The closure's loss, or null.</returns>
-    /// <exception cref="ArgumentException">An option is out of range, or a gradient is sparse.</exception>
-    public override Tensor step(Func<Tensor>? closure = null)
-    {
-        Tensor? loss = null;
-        if (closure is not null)
-        {
-            using (enable_grad())
-            {
-                loss = closure();
-            }
-        }
-
-        using (no_grad())
-        {
-            try
-            {
-                // Every check first (options, gradients, state); then, if asked, the non-finite guard; only then any change.
-                int withoutGradient = Prepare();
-                int lanes = get_num_threads(); // the fused passes split each tensor as libtorch's threads do (ChunkList)
-                int nonFinite = SkipNonFiniteSteps ? CountNonFiniteGradients(lanes) : 0;
-                if (nonFinite > 0)
-                {
-                    SkippedSteps++;
-                    LastStep = new StepStatistics(0, 0, withoutGradient, nonFinite);
-                    return loss!;
-                }
-
-                // Allocations first (AMSGrad buffers switched on or off), so that running out of memory changes no moment.
-                foreach (var w in _pending)
-                {
-                    w.State.UseAmsGrad(w.AmsGrad);
-                }
-
-                int fused = 0;
-                _batch.Clear(lanes);
-                foreach (var w in _pending)
-                {
-                    w.State.Step++;
-                    if (UseFusedKernel && _batch.TryAdd(w.Parameter, w.Gradient, w.State, w.Coefficients, w.Statistics))
-                    {
-                        fused++;
-                    }
-                    else
-                    {
-                        TensorOpStep.Apply(w.Parameter, w.Gradient, w.State, w.Coefficients, w.Statistics);
-                    }
-                }
-
-                _batch.Run(_maxThreads, lastChunkFirst: SkipNonFiniteSteps);
-                foreach (var w in _pending)
-                {
-                    if (w.StatefulChain is { } chain)
-                    {
-                        w.State.UseRuleState(w.RuleState!, w.StatefulRules!);
-                        RuleChain.Observe(chain, w.RuleState, w.Coefficients, w.State.Statistics);
-                    }
-                }
-
-                LastStep = new StepStatistics(fused, _pending.Count - fused, withoutGradient);
-            }
-            finally
-            {
-                foreach (var w in _pending)
-                {
-                    w.Gradient.Dispose();
-                }
-
-                _pending.Clear();
-                _batch.Clear();
-                _check.Clear();
-            }
-        }
-
-        return loss!;
     }
 
     /// <inheritdoc />
@@ -309,21 +226,19 @@ public abstract partial class AdaptiveOptimizer : OptimizerHelper, IBetas
         }
     }
 
-    // The guard's read-only pass: contiguous float32 CPU gradients in parallel SIMD chunks, the others by a reduction.
-    private int CountNonFiniteGradients(int lanes)
+    /// <summary>The options of the group <paramref name="parameter"/> belongs to, or null.</summary>
+    /// <param name="parameter">A parameter.</param>
+    internal AdaptiveOptions? GroupOf(Parameter parameter)
     {
-        int nonFinite = 0;
-        _check.Clear(lanes);
-        foreach (var w in _pending)
+        foreach (var g in _parameter_groups)
         {
-            if (!_check.TryAdd(w.Gradient))
+            if (g.Parameters.Any(p => p.Handle == parameter.Handle))
             {
-                using var scope = NewDisposeScope(); // holds isfinite()'s result until all() has read it
-                nonFinite += w.Gradient.isfinite().all().item<bool>() ? 0 : 1;
+                return (AdaptiveOptions)g.Options;
             }
         }
 
-        return nonFinite + _check.CountNonFinite(_maxThreads);
+        return null;
     }
 
     /// <summary>A parameter's name or position and shape, for messages.</summary>

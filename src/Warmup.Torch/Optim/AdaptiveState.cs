@@ -38,11 +38,41 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     /// </summary>
     public UpdateStatistics Statistics { get; internal set; }
 
-    /// <summary>The state of the stateful rules of this parameter's group, in chain order (empty when none keeps state).</summary>
-    public ReadOnlyMemory<double> RuleState => _ruleState;
+    /// <summary>
+    /// The learning rate this parameter's last step applied: the group's rate after warmup and every rule (0 before its
+    /// first step, and for steps that left it alone, such as Adam-2k's first ones).
+    /// </summary>
+    public double AppliedLearningRate { get; internal set; }
+
+    /// <summary>The state of the stateful rules of this parameter's group, in chain order (empty when none keeps state), as saved.</summary>
+    internal ReadOnlyMemory<double> RuleState => _ruleState;
 
     /// <summary>The stateful rules <see cref="RuleState"/> belongs to, in chain order.</summary>
     internal IStatefulRule[] StatefulRules { get; private set; } = [];
+
+    /// <summary>The state <paramref name="rule"/> keeps for this parameter (its initial state before the parameter's first step with it).</summary>
+    /// <typeparam name="TState">The rule's state type.</typeparam>
+    /// <param name="rule">A stateful rule of this parameter's group.</param>
+    /// <exception cref="ArgumentException">The rule is not in the parameter's chain.</exception>
+    public TState RuleStateOf<TState>(StatefulRule<TState> rule)
+        where TState : struct, IRuleState<TState>
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        int offset = 0;
+        foreach (var r in StatefulRules)
+        {
+            if (Equals(r, rule))
+            {
+                return TState.Read(_ruleState.AsSpan(offset, TState.Length));
+            }
+
+            offset += r.StateLength;
+        }
+
+        return _owner?.GroupOf(_parameter) is { } options && options.StatefulRules.Contains(rule)
+            ? rule.InitialState
+            : throw new ArgumentException($"{rule} is not a rule of this parameter's group.", nameof(rule));
+    }
 
     /// <summary>
     /// The rule state a step with the stateful <paramref name="rules"/> starts from: this parameter's own when it belongs to the
@@ -74,6 +104,7 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
         DisposeTensors();
         Step = 0;
         Statistics = default;
+        AppliedLearningRate = 0;
         (_ruleState, StatefulRules) = ([], []);
 
         // Always contiguous (zeros_like would copy a non-contiguous parameter's strides), so the state can be
@@ -152,6 +183,7 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
         ExpAvgSq = staged.ExpAvgSq;
         MaxExpAvgSq = staged.MaxExpAvgSq;
         Statistics = default;
+        AppliedLearningRate = 0;
         (_ruleState, StatefulRules) = staged.RuleState is { } rules ? (rules, stateful) : ([], []);
     }
 

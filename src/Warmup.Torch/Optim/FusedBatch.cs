@@ -11,15 +11,19 @@ namespace Warmup.Torch.Optim;
 /// The fused-path work of one optimizer step: every eligible parameter's raw float32 memory and step scalars,
 /// split into lanes (one per libtorch thread, see <see cref="ChunkList"/>) of fixed-size chunks that
 /// <see cref="TorchThreads"/> spreads over the cores. Pointers are taken on the calling thread; the other threads
-/// only run <see cref="AdamKernel"/> on raw memory. Buffers are reused across steps.
+/// only run <see cref="AdamKernel"/> on raw memory. Buffers are reused across steps. A preview batch runs the
+/// kernel's read-only pass instead (<see cref="AdamKernel.Preview"/>): it changes nothing and only reduces the
+/// current step's statistics, which <see cref="PreviewOf"/> returns.
 /// </summary>
-internal sealed unsafe class FusedBatch : ChunkedJob
+/// <param name="preview">True for the read-only pass that reduces the statistics of the step being planned.</param>
+internal sealed unsafe class FusedBatch(bool preview = false) : ChunkedJob
 {
     // 32 Ki floats, 128 KiB per array: the step's four streams of a chunk stay within L2.
     private readonly ChunkList _chunks = new(1 << 15);
     private Item[] _items = new Item[16];
     private KernelSums[] _sums = new KernelSums[64];
     private KernelSums[] _itemTotals = new KernelSums[16];
+    private UpdateStatistics[] _previews = new UpdateStatistics[16];
     private int _itemCount;
 
     /// <summary>True when the fused kernel can update this tensor in place: contiguous float32 on the CPU, addressable by a span.</summary>
@@ -31,9 +35,16 @@ internal sealed unsafe class FusedBatch : ChunkedJob
 
     /// <summary>
     /// Adds a parameter's update when every tensor involved is eligible; returns false (adding nothing) otherwise.
-    /// With <paramref name="reduce"/>, <see cref="Run"/> also sets the state's <see cref="AdaptiveState.Statistics"/>.
+    /// With statistics asked for (<paramref name="which"/>), <see cref="Run"/> also sets the state's
+    /// <see cref="AdaptiveState.Statistics"/> (a preview batch: the item's <see cref="PreviewOf"/>, for its next step).
     /// </summary>
-    public bool TryAdd(Tensor p, Tensor g, AdaptiveState s, in AdamCoefficients c, bool reduce = false)
+    /// <param name="p">The parameter.</param>
+    /// <param name="g">Its gradient.</param>
+    /// <param name="s">Its state.</param>
+    /// <param name="c">The step's scalars.</param>
+    /// <param name="which">The statistics to reduce.</param>
+    /// <param name="owner">The caller's index for the item, returned by <see cref="PreviewOf"/>.</param>
+    public bool TryAdd(Tensor p, Tensor g, AdaptiveState s, in AdamCoefficients c, TensorStatistics which = TensorStatistics.None, int owner = 0)
     {
         long n = p.numel();
         if (!IsEligible(p, n) || !IsEligible(g, n) || !IsEligible(s.ExpAvg, n) || !IsEligible(s.ExpAvgSq, n) ||
@@ -42,9 +53,9 @@ internal sealed unsafe class FusedBatch : ChunkedJob
             return false;
         }
 
-        if (n == 0)
+        if (n == 0 && !preview)
         {
-            if (reduce)
+            if (which != TensorStatistics.None)
             {
                 s.Statistics = UpdateStatistics.Of(default, 0, c, s.Step);
             }
@@ -55,6 +66,7 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         if (_itemCount == _items.Length)
         {
             Array.Resize(ref _items, _items.Length * 2);
+            Array.Resize(ref _previews, _items.Length);
         }
 
         _items[_itemCount] = new Item
@@ -66,10 +78,16 @@ internal sealed unsafe class FusedBatch : ChunkedJob
             X = s.MaxExpAvgSq is null ? null : Pointer(s.MaxExpAvgSq),
             C = c,
             Count = n,
-            Reducing = reduce ? s : null,
+            Which = which,
+            State = s,
+            Owner = owner,
         };
 
-        _chunks.Add(_itemCount, n);
+        if (n > 0)
+        {
+            _chunks.Add(_itemCount, n);
+        }
+
         _itemCount++;
         return true;
     }
@@ -91,6 +109,13 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         SetStatistics();
     }
 
+    /// <summary>Items added (in order).</summary>
+    public int Count => _itemCount;
+
+    /// <summary>The owner index and previewed statistics of item <paramref name="item"/> after <see cref="Run"/> of a preview batch.</summary>
+    /// <param name="item">The item, 0 .. <see cref="Count"/> - 1.</param>
+    public (int Owner, UpdateStatistics Statistics) PreviewOf(int item) => (_items[item].Owner, _previews[item]);
+
     /// <summary>Forgets the added updates (keeps the buffers) and sets the lanes for the next ones (see <see cref="ChunkList"/>).</summary>
     /// <param name="lanes">libtorch's intra-op threads, or 1.</param>
     public void Clear(int lanes = 1)
@@ -110,13 +135,17 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         var m = new Span<float>(it.M + c.Start, c.Length);
         var v = new Span<float>(it.V + c.Start, c.Length);
         var x = it.X is null ? default : new Span<float>(it.X + c.Start, c.Length);
-        if (it.Reducing is null)
+        if (preview)
+        {
+            _sums[chunk] = AdamKernel.Preview(p, g, m, v, x, it.C, it.Which);
+        }
+        else if (it.Which == TensorStatistics.None)
         {
             AdamKernel.Step(p, g, m, v, x, it.C);
         }
         else
         {
-            _sums[chunk] = AdamKernel.StepAndReduce(p, g, m, v, x, it.C);
+            _sums[chunk] = AdamKernel.StepAndReduce(p, g, m, v, x, it.C, it.Which);
         }
     }
 
@@ -132,7 +161,7 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         for (int chunk = 0; chunk < _chunks.Count; chunk++)
         {
             int item = _chunks[chunk].Item;
-            if (_items[item].Reducing is not null)
+            if (_items[item].Which != TensorStatistics.None)
             {
                 _itemTotals[item] += _sums[chunk];
             }
@@ -140,9 +169,14 @@ internal sealed unsafe class FusedBatch : ChunkedJob
 
         for (int item = 0; item < _itemCount; item++)
         {
-            if (_items[item].Reducing is { } state)
+            ref readonly var it = ref _items[item];
+            if (preview)
             {
-                state.Statistics = UpdateStatistics.Of(_itemTotals[item], _items[item].Count, _items[item].C, state.Step);
+                _previews[item] = UpdateStatistics.Of(_itemTotals[item], it.Count, it.C, it.State!.Step + 1);
+            }
+            else if (it.Which != TensorStatistics.None)
+            {
+                it.State!.Statistics = UpdateStatistics.Of(_itemTotals[item], it.Count, it.C, it.State.Step);
             }
         }
     }
@@ -160,6 +194,8 @@ internal sealed unsafe class FusedBatch : ChunkedJob
         public float* X;
         public AdamCoefficients C;
         public long Count;
-        public AdaptiveState? Reducing; // the state whose statistics this item's chunks sum, or null
+        public TensorStatistics Which; // what this item's chunks sum (None: nothing)
+        public AdaptiveState? State;
+        public int Owner;
     }
 }

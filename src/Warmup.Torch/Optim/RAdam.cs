@@ -66,12 +66,8 @@ public sealed class RAdam : AdaptiveOptimizer<RAdamOptions>
     /// <summary>
     /// RAdam's defaults: LearningRate 1e-3, Beta1 0.9, Beta2 0.999, Eps 1e-8 (added after bias correction; PyTorch's
     /// RAdam adds it before: <see cref="AdaptiveOptions.EpsBeforeBiasCorrection"/>), WeightDecay 0 (L2 form), Maximize
-    /// false, Threshold 4 (the paper), EarlyPhase Momentum (the paper), AllowNeverRectified false.
+    /// false, Threshold 4 (the paper), EarlyPhase Momentum (the paper), AllowNeverRectified false, no warmup (AllowWarmup
+    /// false), no rules. A new object each time.
     /// </summary>
-    public static RAdamOptions Defaults => AdaptiveOptions.WithSharedDefaults(new RAdamOptions
-    {
-        Threshold = Core.Maths.Rectification.PaperThreshold,
-        EarlyPhase = Core.Updates.EarlyPhase.Momentum,
-        AllowNeverRectified = false,
-    });
+    public static RAdamOptions Defaults => AdaptiveOptions.WithDefaults(new RAdamOptions());
 }

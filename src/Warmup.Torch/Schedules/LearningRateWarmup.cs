@@ -7,7 +7,7 @@ namespace Warmup.Torch.Schedules;
 /// Warmup by dampening, for any TorchSharp optimizer (pytorch_warmup's design): it multiplies whatever learning rate
 /// the main scheduler set by the warmup factor omega_t, per parameter group.
 /// <code>
-/// var warmup = new LearningRateWarmup(optimizer, WarmupKind.UntunedLinear);
+/// var warmup = new LearningRateWarmup(optimizer, WarmupSchedule.UntunedLinear);   // tau from each group's beta2
 /// for (...) {
 ///     ...; optimizer.step();
 ///     using (warmup.Dampening()) scheduler.step();   // or warmup.Step() with no scheduler
@@ -19,7 +19,8 @@ namespace Warmup.Torch.Schedules;
 /// </summary>
 /// <remarks>
 /// Use this for optimizers other than Warmup's, or to dampen a chain of schedulers. With Warmup's own optimizers,
-/// <c>optimizer.WithUntunedLinearWarmup()</c> does the same inside the step. Use <see cref="WarmupLR"/> to run warmup as
+/// <c>optimizer.WithUntunedLinearWarmup()</c> does the same inside the step; around one of them that has a warmup of
+/// its own this refuses to start (warmup on warmup), and a warmup given to it afterwards is refused. Use <see cref="WarmupLR"/> to run warmup as
 /// a scheduler of its own, e.g. first in a SequentialLR. Save and load this object's state together with the
 /// optimizer's (<see cref="Save(BinaryWriter)"/>, <see cref="Load(BinaryReader)"/>). To resume: load the optimizer,
 /// create the schedulers, then create the warmup and load its state last (it restores the undampened rates and
@@ -32,28 +33,30 @@ public sealed class LearningRateWarmup
     private readonly List<WarmupSchedule> _schedules;
     private readonly double[] _undampened;
 
-    /// <summary>Warmup of <paramref name="kind"/> for each group, untuned and RAdam kinds reading the group's beta2.</summary>
+    /// <summary>A warmup per group from its beta2, e.g. <c>WarmupSchedule.UntunedLinear</c> or <c>b2 =&gt; WarmupSchedule.RAdam(b2)</c>.</summary>
     /// <param name="optimizer">The optimizer whose learning rates to dampen.</param>
-    /// <param name="kind">The warmup kind.</param>
-    /// <param name="tau">The period, for <see cref="WarmupKind.Linear"/> and <see cref="WarmupKind.Exponential"/>.</param>
-    /// <param name="early">The early-step factor, for <see cref="WarmupKind.RAdam"/>.</param>
-    public LearningRateWarmup(optim.Optimizer optimizer, WarmupKind kind, double? tau = null, RAdamEarlySteps early = RAdamEarlySteps.Zero)
-        : this(optimizer, GroupSchedules.For(optimizer, kind, tau, early))
+    /// <param name="forBeta2">The schedule for a group's beta2.</param>
+    /// <exception cref="ArgumentException">A group has no beta2, the schedule is invalid for one, or the optimizer warms up in its own step; nothing changed.</exception>
+    public LearningRateWarmup(optim.Optimizer optimizer, Func<double, WarmupSchedule> forBeta2)
+        : this(optimizer, () => GroupSchedules.For(optimizer, forBeta2))
     {
     }
 
     /// <summary>The same warmup schedule for every group.</summary>
     /// <param name="optimizer">The optimizer whose learning rates to dampen.</param>
     /// <param name="schedule">The schedule.</param>
+    /// <exception cref="ArgumentException">The optimizer warms up in its own step; nothing changed.</exception>
     public LearningRateWarmup(optim.Optimizer optimizer, WarmupSchedule schedule)
-        : this(optimizer, GroupSchedules.Same(optimizer, schedule))
+        : this(optimizer, () => GroupSchedules.Same(optimizer, schedule))
     {
     }
 
-    private LearningRateWarmup(optim.Optimizer optimizer, List<WarmupSchedule> schedules)
+    private LearningRateWarmup(optim.Optimizer optimizer, Func<List<WarmupSchedule>> schedules)
     {
+        var built = schedules();
+        GroupSchedules.Claim(optimizer, "a LearningRateWarmup");
         _optimizer = optimizer;
-        _schedules = schedules;
+        _schedules = built;
         _undampened = optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
         Apply();
     }

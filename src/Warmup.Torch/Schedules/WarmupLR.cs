@@ -11,33 +11,38 @@ namespace Warmup.Torch.Schedules;
 /// <remarks>
 /// TorchSharp's <c>LRScheduler</c> keeps its epoch counter internal, and SequentialLR rewinds it when it starts;
 /// deriving from LambdaLR (epoch =&gt; omega(epoch + 1)) lets that machinery count, so the factor lines up with the
-/// optimizer's steps inside SequentialLR too. To resume after k optimizer steps, pass <c>last_epoch = k - 1</c>.
+/// optimizer's steps inside SequentialLR too. To resume after k steps, create it as at the start of training, load the
+/// optimizer's checkpoint, then call <see cref="SchedulerResume.FastForward"/> (replays the k steps and checks that they
+/// land on the checkpoint's rates). Around one of Warmup's optimizers that warms up in its own step it refuses to start.
 /// This form sets rates (it replaces, not multiplies); to multiply another scheduler's rates use
 /// <see cref="LearningRateWarmup"/>.
 /// </remarks>
 public sealed class WarmupLR : optim.lr_scheduler.impl.LambdaLR
 {
-    /// <summary>Warmup of <paramref name="kind"/> for each group; untuned and RAdam kinds read the group's beta2.</summary>
+    /// <summary>A warmup per group from its beta2, e.g. <c>WarmupSchedule.UntunedLinear</c>.</summary>
     /// <param name="optimizer">The optimizer.</param>
-    /// <param name="kind">The warmup kind.</param>
-    /// <param name="tau">The period, for <see cref="WarmupKind.Linear"/> and <see cref="WarmupKind.Exponential"/>.</param>
-    /// <param name="early">The early-step factor, for <see cref="WarmupKind.RAdam"/>.</param>
-    /// <param name="last_epoch">Steps already taken minus one; -1 to start.</param>
-#pragma warning disable CA1707 // TorchSharp's parameter name.
-    public WarmupLR(optim.Optimizer optimizer, WarmupKind kind, double? tau = null, RAdamEarlySteps early = RAdamEarlySteps.Zero, int last_epoch = -1)
-        : base(optimizer, Lambdas(GroupSchedules.For(optimizer, kind, tau, early)), last_epoch)
+    /// <param name="forBeta2">The schedule for a group's beta2.</param>
+    /// <exception cref="ArgumentException">A group has no beta2, the schedule is invalid for one, or the optimizer warms up in its own step; nothing changed.</exception>
+    public WarmupLR(optim.Optimizer optimizer, Func<double, WarmupSchedule> forBeta2)
+        : base(Claim(optimizer, () => GroupSchedules.For(optimizer, forBeta2), out var lambdas), lambdas, -1)
     {
     }
 
     /// <summary>The same warmup schedule for every group.</summary>
     /// <param name="optimizer">The optimizer.</param>
     /// <param name="schedule">The schedule.</param>
-    /// <param name="last_epoch">Steps already taken minus one; -1 to start.</param>
-    public WarmupLR(optim.Optimizer optimizer, WarmupSchedule schedule, int last_epoch = -1)
-        : base(optimizer, Lambdas(GroupSchedules.Same(optimizer, schedule)), last_epoch)
+    /// <exception cref="ArgumentException">The optimizer warms up in its own step; nothing changed.</exception>
+    public WarmupLR(optim.Optimizer optimizer, WarmupSchedule schedule)
+        : base(Claim(optimizer, () => GroupSchedules.Same(optimizer, schedule), out var lambdas), lambdas, -1)
     {
     }
-#pragma warning restore CA1707
+
+    // Builds the lambdas and checks for warmup on warmup before the base constructor changes any rate.
+    private static optim.Optimizer Claim(optim.Optimizer optimizer, Func<List<WarmupSchedule>> schedules, out List<Func<int, double>> lambdas)
+    {
+        lambdas = Lambdas(schedules());
+        return GroupSchedules.Claim(optimizer, "a WarmupLR");
+    }
 
     private static List<Func<int, double>> Lambdas(List<WarmupSchedule> schedules) =>
         schedules.Select(s => (Func<int, double>)(epoch => s.Factor(epoch + 1L))).ToList();

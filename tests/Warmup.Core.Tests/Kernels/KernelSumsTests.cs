@@ -23,7 +23,7 @@ public class KernelSumsTests
         {
             float[] p = Random(rng, n), g = Random(rng, n), m = Random(rng, n), v = Positive(rng, n), x = Positive(rng, n);
             float[] p0 = (float[])p.Clone(), p2 = (float[])p.Clone(), m2 = (float[])m.Clone(), v2 = (float[])v.Clone(), x2 = (float[])x.Clone();
-            var sums = AdamKernel.StepAndReduce(p, g, m, v, amsgrad ? x : [], c);
+            var sums = AdamKernel.StepAndReduce(p, g, m, v, amsgrad ? x : [], c, TensorStatistics.UpdateSquared | TensorStatistics.GradientRatioSquared);
             AdamKernel.Step(p2, g, m2, v2, amsgrad ? x2 : [], c);
             Assert.Equal(p2, p);
             Assert.Equal(m2, m);
@@ -57,7 +57,7 @@ public class KernelSumsTests
     public void ZeroGradientAndZeroSecondMomentAddNothing()
     {
         var c = new AdamCoefficients { Beta1 = 0.9, Beta2 = 0.999, GradientSign = 1, Decay = 1, StepSize = 0.1, SqrtBiasCorrection2 = 0.05, Eps = 1e-8, Kind = StepKind.Adaptive };
-        var sums = AdamKernel.StepAndReduce(new float[37], new float[37], new float[37], new float[37], [], c);
+        var sums = AdamKernel.StepAndReduce(new float[37], new float[37], new float[37], new float[37], [], c, TensorStatistics.UpdateSquared | TensorStatistics.GradientRatioSquared);
         Assert.Equal(new KernelSums(0, 0), sums);
     }
 

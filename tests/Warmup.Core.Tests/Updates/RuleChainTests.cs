@@ -23,7 +23,7 @@ public class RuleChainTests
     [Fact]
     public void GiAdamTakesVFromTheFirstGradientAndDropsItsBiasCorrection()
     {
-        IStepRule[] rules = [.. UpdateRule.AdamRules, InitializeSecondMomentFromGradient.Instance];
+        IStepRule[] rules = [.. UpdateRule.AdamRules, InitializeSecondMomentFromGradient.Uncorrected];
         var first = RuleChain.Plan(rules, new StepContext(1, H with { EpsBeforeBiasCorrection = true }));
         var later = RuleChain.Plan(rules, new StepContext(7, H));
         Assert.Equal((0.0, 1.0, 1e-8), (first.Beta2, first.SqrtBiasCorrection2, first.Eps));
@@ -51,22 +51,22 @@ public class RuleChainTests
         Assert.Equal(0.01, first.LearningRate);
 
         // g^2 / v_hat summing to 36 over 4 elements: RMS 3, so the next step's rate is divided by 3; an RMS below 1 clips nothing.
-        RuleChain.Observe(rules, state, first, new UpdateStatistics(1, 4, 0, 36));
+        RuleChain.Observe(rules, state, first, new UpdateStatistics { Step = 1, Count = 4, SumGradientRatio = 36 });
         Assert.Equal(0.01 / 3, RuleChain.Plan(rules, new StepContext(2, H), state).LearningRate, 1e-18);
-        RuleChain.Observe(rules, state, first, new UpdateStatistics(2, 4, 0, 1));
+        RuleChain.Observe(rules, state, first, new UpdateStatistics { Step = 2, Count = 4, SumGradientRatio = 1 });
         Assert.Equal(0.01, RuleChain.Plan(rules, new StepContext(3, H), state).LearningRate);
     }
 
     [Fact]
     public void EachStatefulRuleSeesOnlyItsOwnSlice()
     {
-        var a = new Counter(2, 10);
-        var b = new Counter(3, 20);
+        var a = new PairCounter(10);
+        var b = new TripleCounter(20);
         IStepRule[] rules = [ScaleByAdam.Instance, a, MaximizeObjective.Instance, b];
         var state = new double[RuleChain.StateLength(rules)];
         RuleChain.Initialize(rules, state);
         Assert.Equal([10, 10, 20, 20, 20], state);
-        RuleChain.Observe(rules, state, default, new UpdateStatistics(1, 1, 0, 0));
+        RuleChain.Observe(rules, state, default, new UpdateStatistics { Step = 1, Count = 1 });
         Assert.Equal([11, 10, 21, 20, 20], state);
         var plan = RuleChain.Plan(rules, new StepContext(2, H), state);
         Assert.Equal(0.01 * 11 * 21, plan.LearningRate, 1e-15);
@@ -81,16 +81,49 @@ public class RuleChainTests
         Assert.Equal(0.01 * r, c.LearningRate, 1e-18);
     }
 
-    /// <summary>A test rule: state[0] counts observations from <c>start</c>; the rate is multiplied by it.</summary>
-    private sealed class Counter(int length, double start) : IStatefulRule
+    /// <summary>A test rule: its first number counts observations from <c>Start</c>; the rate is multiplied by it.</summary>
+    private sealed record PairCounter(double Start) : StatefulRule<Numbers2>
     {
-        public int StateLength => length;
+        protected override TensorStatistics ObservedStatistics => TensorStatistics.None;
 
-        public void Initialize(Span<double> state) => state.Fill(start);
+        protected override Numbers2 Initial => new(Start, Start);
 
-        public AdamCoefficients Apply(in AdamCoefficients plan, in StepContext context) =>
-            plan with { LearningRate = plan.LearningRate * context.State.Span[0] };
+        public override AdamCoefficients Apply(in AdamCoefficients plan, in StepContext context, in Numbers2 state) => plan.ScaleLearningRate(state.A);
 
-        public void Observe(Span<double> state, in AdamCoefficients taken, in UpdateStatistics statistics) => state[0]++;
+        public override Numbers2 Observe(in Numbers2 state, in AdamCoefficients taken, in UpdateStatistics statistics) => state with { A = state.A + 1 };
+    }
+
+    /// <summary>The same with three numbers of state.</summary>
+    private sealed record TripleCounter(double Start) : StatefulRule<Numbers3>
+    {
+        protected override TensorStatistics ObservedStatistics => TensorStatistics.None;
+
+        protected override Numbers3 Initial => new(Start, Start, Start);
+
+        public override AdamCoefficients Apply(in AdamCoefficients plan, in StepContext context, in Numbers3 state) => plan.ScaleLearningRate(state.A);
+
+        public override Numbers3 Observe(in Numbers3 state, in AdamCoefficients taken, in UpdateStatistics statistics) => state with { A = state.A + 1 };
+    }
+
+    private readonly record struct Numbers2(double A, double B) : IRuleState<Numbers2>
+    {
+        public static int Length => 2;
+
+        public static Numbers2 Read(ReadOnlySpan<double> values) => new(values[0], values[1]);
+
+        public static string? Check(ReadOnlySpan<double> values) => null;
+
+        public void Write(Span<double> values) => (values[0], values[1]) = (A, B);
+    }
+
+    private readonly record struct Numbers3(double A, double B, double C) : IRuleState<Numbers3>
+    {
+        public static int Length => 3;
+
+        public static Numbers3 Read(ReadOnlySpan<double> values) => new(values[0], values[1], values[2]);
+
+        public static string? Check(ReadOnlySpan<double> values) => null;
+
+        public void Write(Span<double> values) => (values[0], values[1], values[2]) = (A, B, C);
     }
 }

@@ -68,18 +68,29 @@ public class MethodSpecTests
     public void BadNamesListTheValidOnes(string name)
     {
         var e = Assert.Throws<ArgumentException>(() => MethodSpec.Parse(name));
-        Assert.Equal($"Unknown or malformed method '{name}'; expected one of: adam, untuned-linear, untuned-exp, radam, adam+radam-warmup[:zero|constant|linear], adam-2k[:K], adam-eps[:EPS], sgd[:MOMENTUM], adam+linear:TAU, adam+exp:TAU, dynamic[:TOLERANCE], geometric[:STEPS], gi-adam, adam+update-clip.", e.Message);
+        Assert.Equal($"Unknown or malformed method '{name}'; expected one of: adam, untuned-linear, untuned-exp, radam, adam+radam-warmup[:zero|constant|linear], adam-2k[:K], adam-eps[:EPS], sgd[:MOMENTUM], adam+linear:TAU, adam+exp:TAU, dynamic[:TOLERANCE], geometric[:STEPS], gi-adam, gi-adam-bc, gi-adam-bc+stable, adam+update-clip, stable-adamw, stable-adamw+untuned-linear, lamb.", e.Message);
     }
 
     [Fact]
     public void EffectiveLearningRatesOverTheFirstStepsFollowThePapers()
     {
         const double lr = 0.01, beta2 = 0.99;
+        // The rate the optimizer says its step t applied (after t steps on a constant gradient).
         double At(string method, long t)
         {
             using var p = new TorchSharp.Modules.Parameter(TorchSharp.torch.zeros(1));
             using var optimizer = MethodSpec.Parse(method).Create([p], new Hyperparameters(lr, Beta2: beta2));
-            return ((Warmup.Torch.Optim.AdaptiveOptimizer)optimizer).EffectiveLearningRate(t);
+            for (long k = 1; k <= t; k++)
+            {
+                optimizer.zero_grad();
+                var g = TorchSharp.torch.ones(1);
+                p.grad = g;
+                GC.KeepAlive(g);
+
+                optimizer.step();
+            }
+
+            return ((Warmup.Torch.Optim.AdaptiveOptimizer)optimizer).LastStep.LearningRate;
         }
 
         // Linear: lr min(1, t / tau); untuned tau = 2 / (1 - beta2) = 200 (Ma and Yarats Eq. 14).

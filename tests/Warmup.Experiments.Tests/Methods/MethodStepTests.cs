@@ -159,7 +159,7 @@ public class MethodStepTests
         }
     }
 
-    // The moves of each step; with rates, what the optimizer says it applies at each step (asked before the step).
+    // The moves of each step; with rates, the rate the optimizer says each step applied.
     private static List<double[]> Moves(MethodSpec method, int steps, List<double>? rates = null)
     {
         using var scope = NewDisposeScope();
@@ -170,10 +170,10 @@ public class MethodStepTests
         for (int t = 1; t <= steps; t++)
         {
             var before = p.data<float>().ToArray();
-            rates?.Add(((Warmup.Torch.Optim.AdaptiveOptimizer)optimizer).EffectiveLearningRate(t));
             optimizer.zero_grad();
             (p * c).sum().backward();
             optimizer.step();
+            rates?.Add(((Warmup.Torch.Optim.AdaptiveOptimizer)optimizer).LastStep.LearningRate);
             var after = p.data<float>().ToArray();
             moves.Add(after.Zip(before, (a, b) => (double)a - b).ToArray());
         }

@@ -1,4 +1,5 @@
 using Warmup.Core.Schedules;
+using Warmup.Core.Updates.Rules;
 using Warmup.Torch.Optim;
 using Warmup.Torch.Tests.Support;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ public class BuiltInWarmupTests
     public void EachStepMovesByTheDampenedRate()
     {
         var p = new TorchSharp.Modules.Parameter(zeros(1, dtype: ScalarType.Float64));
-        using var adam = new Adam([p], new AdamOptions { LearningRate = 0.1, Eps = 0 }).WithWarmup(WarmupKind.Linear, tau: 4);
+        using var adam = new Adam([p], new AdamOptions { LearningRate = 0.1, Eps = 0 }).WithWarmup(WarmupSchedule.Linear(4));
         double before = 0;
         for (int t = 1; t <= 6; t++)
         {
@@ -30,7 +31,7 @@ public class BuiltInWarmupTests
     public void AdamTwoKOnlyAccumulatesVFirst()
     {
         var p = new TorchSharp.Modules.Parameter(ones(3, dtype: ScalarType.Float64));
-        using var adam = new Adam([p], new AdamOptions { LearningRate = 0.1, Eps = 0, SecondMomentOnlySteps = 4 });
+        using var adam = new Adam([p], new AdamOptions { LearningRate = 0.1, Eps = 0, Rules = [new FreezeFirstMoment(4)] });
         for (int t = 1; t <= 4; t++)
         {
             Params.Grad(p, () => Params.Full([3], 2.0, ScalarType.Float64));
@@ -51,48 +52,55 @@ public class BuiltInWarmupTests
     public void UntunedWarmupReadsEachGroupsBeta2()
     {
         var ps = Params.Create(91, ScalarType.Float32, [3], [3]);
-        using var radam = new RAdam(
+        using var adam = new Adam(
             [
-                new AdaptiveParamGroup<RAdamOptions>([ps[0]], new RAdamOptions { Beta2 = 0.999 }),
-                new AdaptiveParamGroup<RAdamOptions>([ps[1]], new RAdamOptions { Beta2 = 0.9 }),
+                new AdaptiveParamGroup<AdamOptions>([ps[0]], new AdamOptions { Beta2 = 0.999 }),
+                new AdaptiveParamGroup<AdamOptions>([ps[1]], new AdamOptions { Beta2 = 0.9 }),
             ]).WithUntunedExponentialWarmup();
-        Assert.Equal(1000, ((ExponentialWarmup)radam.Groups[0].Options.WarmupSchedule).Tau, 1e-9);
-        Assert.Equal(10, ((ExponentialWarmup)radam.Groups[1].Options.WarmupSchedule).Tau, 1e-9);
+        Assert.Equal(1000, ((ExponentialWarmup)adam.Groups[0].Options.Warmup!).Tau, 1e-9);
+        Assert.Equal(10, ((ExponentialWarmup)adam.Groups[1].Options.Warmup!).Tau, 1e-9);
     }
 
     [Fact]
     public void TheWarmupIsSavedWithTheOptimizer()
     {
         var ps = Params.Create(92, ScalarType.Float32, [3]);
-        using var a = Optimizers.Adam(ps).WithWarmup(WarmupKind.RAdam, early: RAdamEarlySteps.Constant);
+        using var a = Optimizers.Adam(ps).WithWarmup(b2 => WarmupSchedule.RAdam(b2, RAdamEarlySteps.Constant));
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             a.save_state_dict(writer);
         }
 
-        using var b = Optimizers.Adam(Params.Clone(ps));
+        // The warmup is part of the optimizer, like its class: a checkpoint loads into the same warmup and is refused by another.
+        using var b = Optimizers.Adam(Params.Clone(ps)).WithWarmup(b2 => WarmupSchedule.RAdam(b2, RAdamEarlySteps.Constant));
         stream.Position = 0;
-        using (var reader = new BinaryReader(stream))
+        using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             b.load_state_dict(reader);
         }
 
-        var o = b.Groups[0].Options;
-        Assert.Equal((WarmupKind.RAdam, RAdamEarlySteps.Constant), (o.Warmup!.Value, o.WarmupEarlySteps!.Value));
+        using var none = Optimizers.Adam(Params.Clone(ps));
+        stream.Position = 0;
+        using (var reader = new BinaryReader(stream))
+        {
+            var e = Assert.Throws<InvalidDataException>(() => none.load_state_dict(reader));
+            Assert.Contains("Early = Constant", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Null(none.Groups[0].Options.Warmup);
     }
 
     [Fact]
     public void InvalidWarmupIsRejectedNamingTheProblem()
     {
         var ps = Params.Create(93, ScalarType.Float32, [3]);
-        using var adam = Optimizers.Adam(ps);
-        var missing = Assert.Throws<ArgumentException>(() => adam.WithWarmup(WarmupKind.Linear));
-        Assert.Equal("Warmup", missing.ParamName);
-        Assert.Contains("needs tau", missing.Message, StringComparison.Ordinal);
+        var bad = Assert.Throws<ArgumentException>(() => WarmupSchedule.Linear(0));
+        Assert.Equal("tau", bad.ParamName);
 
         using var low = Optimizers.Adam(Params.Clone(ps), beta2: 0.5);
-        var never = Assert.Throws<ArgumentException>(() => low.WithWarmup(WarmupKind.RAdam));
+        var never = Assert.Throws<ArgumentException>(() => low.WithWarmup(b2 => WarmupSchedule.RAdam(b2)));
         Assert.Contains("never rectifies", never.Message, StringComparison.Ordinal);
+        Assert.Null(low.Options.Warmup);
     }
 }

@@ -86,7 +86,7 @@ public class FusedPathTests
         Params.Grad(transposed, () => ones(4, 6).t());
         Params.Grad(plain, () => ones(8));
         adam.step();
-        Assert.Equal(new StepStatistics(1, 2, 0), adam.LastStep);
+        Assert.Equal((1, 2, 0), (adam.LastStep.FusedTensors, adam.LastStep.TensorOpTensors, adam.LastStep.WithoutGradient));
 
         // All three got the same first Adam step: lr * g / (|g| + eps / sqrt(1 - beta2)) ~ lr.
         foreach (var p in new[] { f64, transposed, plain })
@@ -103,7 +103,7 @@ public class FusedPathTests
         using var radam = new RAdam([a, b]);
         Params.Grad(a, () => ones(3));
         radam.step();
-        Assert.Equal(new StepStatistics(1, 0, 1), radam.LastStep);
+        Assert.Equal((1, 0, 1), (radam.LastStep.FusedTensors, radam.LastStep.TensorOpTensors, radam.LastStep.WithoutGradient));
         Assert.Equal(1, radam.StateOf(a).Step);
         Assert.Equal(0, radam.StateOf(b).Step);
         Assert.Equal(new float[] { 1, 1, 1 }, b.data<float>().ToArray());

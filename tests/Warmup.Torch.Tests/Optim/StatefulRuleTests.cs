@@ -27,8 +27,8 @@ public class StatefulRuleTests
                 var s = adam.StateOf(p).Statistics;
                 Assert.Equal((1L, p.numel()), (s.Step, s.Count));
                 Assert.Equal(1.0, s.GradientRatioRms, 1e-6);
-                Assert.Equal(1.0, s.UpdateRms, 1e-6);
-                Assert.Equal(1.0, adam.StateOf(p).RuleState.Span[0], 1e-6);
+                Assert.Equal(0.0, s.UpdateRms); // not asked for by the clipping rule: not reduced
+                Assert.Equal(1.0, adam.StateOf(p).RuleStateOf(ClipUpdateByGradientRatio.Instance).Rms, 1e-6);
             }
         }
     }
@@ -50,7 +50,10 @@ public class StatefulRuleTests
         var stats = adam.StateOf(ps[0]).Statistics;
         Assert.Equal(Math.Sqrt(ratio), stats.GradientRatioRms, 1e-5);
         Assert.True(ratio > 1);
-        Assert.Equal(0.01 / Math.Sqrt(ratio), adam.EffectiveLearningRate(5), 1e-7);
+        Params.Grad(ps[0], () => Params.Full([64], 0.5, ScalarType.Float32));
+        adam.step();
+        Assert.Equal(0.01 / Math.Sqrt(ratio), adam.LastStep.LearningRate, 1e-7);
+        Assert.Equal(adam.LastStep.LearningRate, adam.StateOf(ps[0]).AppliedLearningRate);
     }
 
     [Fact]
@@ -66,9 +69,9 @@ public class StatefulRuleTests
             var rates = new List<double>();
             for (int t = 1; t <= 6; t++)
             {
-                rates.Add(adam.EffectiveLearningRate(t));
                 Params.Grad(ps[0], () => Params.Full([64], (t == 4 ? 10 : 1) * 0.5, ScalarType.Float32));
                 adam.step();
+                rates.Add(adam.LastStep.LearningRate);
             }
 
             double[] expected = [0, 0.001, 0.002, 0.004, 0.004, 0.004];

@@ -26,7 +26,7 @@ public class LearningRateWarmupTests
                 new TorchSharp.Modules.Adam.ParamGroup([ps[0]], lr: 0.1, beta2: 0.999),
                 new TorchSharp.Modules.Adam.ParamGroup([ps[1]], lr: 0.02, beta2: 0.99),
             ]);
-        var warmup = new LearningRateWarmup(adam, WarmupKind.UntunedLinear);
+        var warmup = new LearningRateWarmup(adam, WarmupSchedule.UntunedLinear);
         Assert.Equal([2 / (1 - 0.999), 2 / (1 - 0.99)], warmup.Schedules.Cast<LinearWarmup>().Select(s => s.Tau));
 
         var exponential = lr_scheduler.ExponentialLR(adam, gamma: 0.9);
@@ -84,8 +84,8 @@ public class LearningRateWarmupTests
         var first = Params.Clone(straight);
         using var a = new RAdam(straight, new RAdamOptions { LearningRate = 0.01, Beta2 = 0.98 });
         using var b = new RAdam(first, new RAdamOptions { LearningRate = 0.01, Beta2 = 0.98 });
-        var wa = new LearningRateWarmup(a, WarmupKind.UntunedExponential);
-        var wb = new LearningRateWarmup(b, WarmupKind.UntunedExponential);
+        var wa = new LearningRateWarmup(a, WarmupSchedule.UntunedExponential);
+        var wb = new LearningRateWarmup(b, WarmupSchedule.UntunedExponential);
         var sa = lr_scheduler.ExponentialLR(a, gamma: 0.99);
         var sb = lr_scheduler.ExponentialLR(b, gamma: 0.99);
         var rng = new Random(75);
@@ -121,7 +121,7 @@ public class LearningRateWarmupTests
             // computes from the current rate), then the warmup, whose Load restores the undampened rates last.
             c.load_state_dict(reader);
             var sc = lr_scheduler.ExponentialLR(c, gamma: 0.99);
-            var wc0 = new LearningRateWarmup(c, WarmupKind.UntunedExponential);
+            var wc0 = new LearningRateWarmup(c, WarmupSchedule.UntunedExponential);
             wc0.Load(reader);
             Assert.Equal(a.ParamGroups.Single().LearningRate, c.ParamGroups.Single().LearningRate);
             for (int k = 0; k < 30; k++)
@@ -152,7 +152,7 @@ public class LearningRateWarmupTests
         var y = Params.Clone(x);
         using var oneLiner = Optimizers.AdamW(x, lr: 3e-3, beta2: 0.99).WithUntunedLinearWarmup();
         using var plain = Optimizers.AdamW(y, lr: 3e-3, beta2: 0.99);
-        var warmup = new LearningRateWarmup(plain, WarmupKind.UntunedLinear);
+        var warmup = new LearningRateWarmup(plain, WarmupSchedule.UntunedLinear);
         var s1 = lr_scheduler.StepLR(oneLiner, step_size: 50, gamma: 0.3);
         var s2 = lr_scheduler.StepLR(plain, step_size: 50, gamma: 0.3);
         var rng = new Random(77);
@@ -175,7 +175,7 @@ public class LearningRateWarmupTests
     public void AnOptimizerWithoutBetasCannotUseUntunedWarmup()
     {
         using var sgd = SGD(Params.Create(78, ScalarType.Float32, [3]), 0.1);
-        var e = Assert.Throws<ArgumentException>(() => new LearningRateWarmup(sgd, WarmupKind.UntunedLinear));
+        var e = Assert.Throws<ArgumentException>(() => new LearningRateWarmup(sgd, WarmupSchedule.UntunedLinear));
         Assert.Contains("has no betas", e.Message, StringComparison.Ordinal);
         _ = new LearningRateWarmup(sgd, WarmupSchedule.Linear(5));
         Assert.Equal(0.1 / 5, sgd.ParamGroups.Single().LearningRate, 1e-15);
@@ -185,7 +185,7 @@ public class LearningRateWarmupTests
     public void RAdamShapedWarmupRejectsAGroupWhoseBeta2NeverRectifies()
     {
         using var adam = Adam(Params.Create(79, ScalarType.Float32, [3]), beta2: 0.5);
-        var e = Assert.Throws<ArgumentException>(() => new LearningRateWarmup(adam, WarmupKind.RAdam));
+        var e = Assert.Throws<ArgumentException>(() => new LearningRateWarmup(adam, b2 => WarmupSchedule.RAdam(b2)));
         Assert.Contains("Parameter group 0", e.Message, StringComparison.Ordinal);
         Assert.Contains("beta2 > 0.6", e.Message, StringComparison.Ordinal);
     }

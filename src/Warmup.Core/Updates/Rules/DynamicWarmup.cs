@@ -20,15 +20,12 @@ namespace Warmup.Core.Updates.Rules;
 /// gradients: on a problem whose gradients stay steady the ramp takes
 /// <c>log(1 / Start) / log(Growth)</c> steps (156 with the defaults), and it waits where they do not. v's own
 /// averaging (its beta2) sets how long a wait lasts; no formula of beta2 does.
-/// State: <c>omega</c>, 1 number per tensor, saved with the optimizer; the factor of step t + 1 is decided from step t's
+/// State: <c>omega</c> (<see cref="Factor"/>), 1 number per tensor, saved with the optimizer; the factor of step t + 1 is decided from step t's
 /// statistics (one step late, so the pass stays single). Cost: the statistics' reduction in the fused pass (see
 /// <c>bench optimizers</c>). Deterministic: the statistics are summed in a fixed order.
 /// </summary>
-public sealed class DynamicWarmup : IStatefulRule
+public sealed record DynamicWarmup : StatefulRule<DynamicWarmup.Factor>
 {
-    /// <summary>The default: <c>Start</c> 0.01, <c>Growth</c> 1.03, <c>Tolerance</c> 0.7.</summary>
-    public static DynamicWarmup Default { get; } = new();
-
     /// <summary>Creates the rule.</summary>
     /// <param name="start">The factor after the first step, in (0, 1]; default 0.01.</param>
     /// <param name="growth">The factor's growth per step whose gradients agree with v, &gt; 1; default 1.03.</param>
@@ -54,6 +51,9 @@ public sealed class DynamicWarmup : IStatefulRule
         (Start, Growth, Tolerance) = (start, growth, tolerance);
     }
 
+    /// <summary>The default: <c>Start</c> 0.01, <c>Growth</c> 1.03, <c>Tolerance</c> 0.7.</summary>
+    public static DynamicWarmup Default { get; } = new();
+
     /// <summary>The factor after the first step.</summary>
     public double Start { get; }
 
@@ -64,51 +64,59 @@ public sealed class DynamicWarmup : IStatefulRule
     public double Tolerance { get; }
 
     /// <inheritdoc />
-    public int StateLength => 1;
-
-    /// <summary>The factor a tensor's state holds (0 before its first step).</summary>
-    /// <param name="state">The rule's state of one tensor.</param>
-    public static double Factor(ReadOnlySpan<double> state) => state[0];
+    protected override TensorStatistics ObservedStatistics => TensorStatistics.GradientRatioSquared;
 
     /// <inheritdoc />
-    public void Initialize(Span<double> state) => state[0] = 0.0;
+    protected override Factor Initial => default;
 
     /// <summary>
-    /// Scales the learning rate by the tensor's factor, and decoupled weight decay with it (<c>1 - lr wd</c> becomes
-    /// <c>1 - omega lr wd</c>, as when a fixed warmup comes before <see cref="AddWeightDecay"/>); at 1 the plan is unchanged.
+    /// Scales the learning rate by the tensor's factor, and decoupled weight decay with it
+    /// (<see cref="AdamCoefficients.ScaleLearningRate"/>); at 1 the plan is unchanged.
     /// </summary>
     /// <param name="plan">The plan so far.</param>
-    /// <param name="context">The step, with this rule's state.</param>
+    /// <param name="context">The step.</param>
+    /// <param name="state">The tensor's factor.</param>
     /// <returns>The plan with the factor applied.</returns>
-    public AdamCoefficients Apply(in AdamCoefficients plan, in StepContext context)
-    {
-        double omega = context.State.Span[0];
-        return omega >= 1.0 ? plan : plan with { LearningRate = plan.LearningRate * omega, Decay = 1.0 - (omega * (1.0 - plan.Decay)) };
-    }
+    public override AdamCoefficients Apply(in AdamCoefficients plan, in StepContext context, in Factor state) =>
+        state.Omega >= 1.0 ? plan : plan.ScaleLearningRate(state.Omega);
 
     /// <inheritdoc />
-    public void Observe(Span<double> state, in AdamCoefficients taken, in UpdateStatistics statistics)
+    public override Factor Observe(in Factor state, in AdamCoefficients taken, in UpdateStatistics statistics)
     {
-        double omega = state[0];
+        double omega = state.Omega;
         if (omega >= 1.0)
         {
-            return;
+            return state;
         }
 
         if (omega == 0.0)
         {
-            state[0] = Start;
-            return;
+            return new(Start);
         }
 
         double ratio = statistics.GradientRatioRms;
-        if (ratio >= Tolerance && ratio <= 1.0 / Tolerance)
-        {
-            state[0] = Math.Min(1.0, omega * Growth);
-        }
+        return ratio >= Tolerance && ratio <= 1.0 / Tolerance ? new(Math.Min(1.0, omega * Growth)) : state;
     }
 
     /// <summary>The rule and its settings, e.g. <c>DynamicWarmup(Start = 0.01, Growth = 1.03, Tolerance = 0.7)</c> (how checkpoints name it).</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{nameof(DynamicWarmup)}(Start = {Start:R}, Growth = {Growth:R}, Tolerance = {Tolerance:R})");
+
+    /// <summary>A tensor's warmup factor: 0 before its first step, then in [Start, 1].</summary>
+    /// <param name="Omega">The factor, in [0, 1].</param>
+    public readonly record struct Factor(double Omega) : IRuleState<Factor>
+    {
+        /// <inheritdoc />
+        public static int Length => 1;
+
+        /// <inheritdoc />
+        public static Factor Read(ReadOnlySpan<double> values) => new(values[0]);
+
+        /// <inheritdoc />
+        public static string? Check(ReadOnlySpan<double> values) =>
+            values[0] is >= 0 and <= 1 ? null : string.Create(CultureInfo.InvariantCulture, $"the warmup factor is {values[0]}; it is in [0, 1]");
+
+        /// <inheritdoc />
+        public void Write(Span<double> values) => values[0] = Omega;
+    }
 }

@@ -5,18 +5,13 @@ namespace Warmup.Core.Updates.Rules;
 /// <summary>
 /// RAdam's rectification (Liu et al. Algorithm 2): when rho_t exceeds <see cref="Threshold"/>, the learning rate is
 /// scaled by r_t; before, the step is the un-adapted momentum step or, by <see cref="EarlyPhase"/>, no parameter update
-/// (decoupled decay skipped too).
+/// (decoupled decay skipped too). Decoupled decay keeps the rate before rectification, as PyTorch's RAdam does. RAdam's
+/// own rule: the optimizer <c>RAdam</c> adds it from its options.
 /// </summary>
-/// <param name="threshold">Rectify when rho_t exceeds this: 4 in the paper, 5 in PyTorch, optax and TF-Addons.</param>
-/// <param name="earlyPhase">What to do before rectification.</param>
-public sealed class Rectify(double threshold, EarlyPhase earlyPhase) : IStepRule
+/// <param name="Threshold">Rectify when rho_t exceeds this: 4 in the paper, 5 in PyTorch, optax and TF-Addons.</param>
+/// <param name="EarlyPhase">What to do before rectification.</param>
+public sealed record Rectify(double Threshold, EarlyPhase EarlyPhase) : IStepRule
 {
-    /// <summary>The rectification threshold on rho_t.</summary>
-    public double Threshold { get; } = threshold;
-
-    /// <summary>What happens before rectification.</summary>
-    public EarlyPhase EarlyPhase { get; } = earlyPhase;
-
     /// <inheritdoc />
     public AdamCoefficients Apply(in AdamCoefficients plan, in StepContext context)
     {

@@ -8,14 +8,14 @@ namespace Warmup.Core.Updates.Rules;
 /// <see cref="AdaptiveHyperparameters.EpsBeforeBiasCorrection"/>), the adaptive kind, the group's learning rate and
 /// the first moment's bias correction counted from step 1.
 /// </summary>
-public sealed class ScaleByAdam : IStepRule
+public sealed record ScaleByAdam : IStepRule
 {
-    /// <summary>The rule (it has no parameters).</summary>
-    public static ScaleByAdam Instance { get; } = new();
-
     private ScaleByAdam()
     {
     }
+
+    /// <summary>The rule (it has no parameters).</summary>
+    public static ScaleByAdam Instance { get; } = new();
 
     /// <inheritdoc />
     public AdamCoefficients Apply(in AdamCoefficients plan, in StepContext context)

@@ -10,14 +10,18 @@ namespace Warmup.Torch.Optim.Checkpoints;
 /// </summary>
 /// <remarks>
 /// TorchSharp writes the optimizer's type name, the group and state counts, then each group's options record, then
-/// each parameter's state record. Warmup's options record (version 1) is: <see cref="Marker"/> (int64), the format
-/// version (int32), the options type name (string), the group's parameter count (int32), the initial and current
-/// learning rates, then the options in declaration order; version 2 adds the type names of the extra rules
-/// (<see cref="AdaptiveOptions.Rules"/>: a count, then strings), which must match the loading optimizer's. The state
-/// record is the step (int64), m, v, and an optional AMSGrad maximum (TorchSharp's own layout); version 2 adds the
-/// rule state (an int32 count, then float64s; see <see cref="Core.Updates.IStatefulRule"/>). Older records have no marker and start with the initial learning rate
-/// (version 0); TorchSharp's built-in Adam and AdamW records also start there, with fewer options: the reader tells
-/// them apart by parsing (it needs a seekable stream for that).
+/// each parameter's state record. Warmup's options record, version 3, is: <see cref="Marker"/> (int64), the format
+/// version (int32), the options type name (string), the group's parameter count (int32, -1 only for options that belong
+/// to no optimizer), the initial learning rate, the number of hyperparameters, each as its name (string), a type tag and
+/// its value (<see cref="OptionField"/>: options are read by name, so adding one does not change the format), then the
+/// group's whole rule chain by name (<see cref="Core.Updates.StepRules.NameOf"/>: warmup, RAdam's rectification, the
+/// rules), which must be the loading group's. The state record is the step (int64), m, v, an optional AMSGrad maximum
+/// (TorchSharp's own layout), then the rule state (an int32 count, then float64s), checked against each stateful rule's
+/// valid states. Older records still load (<see cref="LegacyOptions"/>): version 2 stored the options in a fixed order
+/// (warmup as a kind, tau and early-step choice) and the extra rules' names; version 1 the same without rules; version 0
+/// had no marker and starts with the initial learning rate, as TorchSharp's built-in Adam and AdamW records do, with
+/// fewer options: the reader tells them apart by parsing (it needs a seekable stream for that). The chain an older
+/// record implies (its warmup, Adam-2k steps, rectification and rules) must match the loading group's too.
 /// </remarks>
 internal static class CheckpointFormat
 {
@@ -28,7 +32,7 @@ internal static class CheckpointFormat
     public const long Marker = 0x7FF4_5741_524D_5550;
 
     /// <summary>The version written.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     private enum Layout
     {
@@ -48,23 +52,19 @@ internal static class CheckpointFormat
         writer.Write(options.GetType().Name);
         writer.Write(parameterCount);
         writer.Write(options.InitialLearningRate);
-        writer.Write(options.LearningRate!.Value);
-        options.WriteFields(writer);
-        var rules = options.Rules ?? [];
-        writer.Write(rules.Count); // version 2: the names of the extra rules, checked on load
-        foreach (var rule in rules)
+        writer.Write(options.Fields.Count);
+        foreach (var field in options.Fields)
         {
-            writer.Write(RuleName(rule));
+            writer.Write(field.Name);
+            field.Write(writer, options);
         }
-    }
 
-    /// <summary>How a rule is named in a checkpoint: its type's full name, and its printed value when it has one (a rule's parameters).</summary>
-    /// <param name="rule">The rule.</param>
-    private static string RuleName(Core.Updates.IStepRule rule)
-    {
-        string type = rule.GetType().FullName ?? rule.GetType().Name;
-        string value = rule.ToString() ?? type;
-        return value == type ? type : $"{type}: {value}";
+        var chain = options.ChainNames;
+        writer.Write(chain.Count);
+        foreach (string name in chain)
+        {
+            writer.Write(name);
+        }
     }
 
     /// <summary>Reads one options record (current or version 0) into <paramref name="staged"/> and validates it.</summary>
@@ -74,8 +74,7 @@ internal static class CheckpointFormat
     public static void ReadStandaloneOptions(BinaryReader reader, AdaptiveOptions staged)
     {
         long head = reader.ReadInt64();
-        ReadOptions(reader, staged, head, head == Marker ? Layout.Current : Layout.Version0, -1, isAdamW: false, "options");
-        Validate(staged, -1, "options");
+        ReadOptions(reader, staged, head, head == Marker ? Layout.Current : Layout.Version0, -1, -1, isAdamW: false, "options");
     }
 
     /// <summary>
@@ -133,8 +132,7 @@ internal static class CheckpointFormat
             {
                 var o = groups[gi].Options.CloneUnowned();
                 string where = $"parameter group {gi}";
-                version = ReadOptions(reader, o, gi == 0 ? head : reader.ReadInt64(), layout, groups[gi].Parameters.Count, optimizer is AdamW, where);
-                Validate(o, gi, where);
+                version = ReadOptions(reader, o, gi == 0 ? head : reader.ReadInt64(), layout, gi, groups[gi].Parameters.Count, optimizer is AdamW, where);
                 staged.Options.Add(o);
             }
 
@@ -146,6 +144,11 @@ internal static class CheckpointFormat
                 }
             }
 
+            if (staged.InvalidRuleStates(groups) is { } why)
+            {
+                throw new InvalidDataException(why + ".");
+            }
+
             return staged;
         }
         catch
@@ -155,8 +158,12 @@ internal static class CheckpointFormat
         }
     }
 
+    /// <summary>
+    /// Reads one options record into <paramref name="o"/> (a copy of the loading group's options, whose warmup and rules
+    /// stay), validates it, and checks that the record's rule chain is the group's.
+    /// </summary>
     /// <returns>The record's format version (0 for older and TorchSharp's records).</returns>
-    private static int ReadOptions(BinaryReader reader, AdaptiveOptions o, long head, Layout layout, int parameterCount, bool isAdamW, string where)
+    private static int ReadOptions(BinaryReader reader, AdaptiveOptions o, long head, Layout layout, int group, int parameterCount, bool isAdamW, string where)
     {
         int version = 0;
         if (layout == Layout.Current)
@@ -179,6 +186,11 @@ internal static class CheckpointFormat
             }
 
             int count = reader.ReadInt32();
+            if (count < -1 || (count == -1 && parameterCount >= 0))
+            {
+                throw new InvalidDataException($"{where}: {count} parameters in the checkpoint's header.");
+            }
+
             if (count >= 0 && parameterCount >= 0 && count != parameterCount)
             {
                 throw new InvalidDataException($"{where}: {count} parameters in the checkpoint, {parameterCount} here.");
@@ -191,29 +203,66 @@ internal static class CheckpointFormat
             o.InitialLearningRate = BitConverter.Int64BitsToDouble(head);
         }
 
-        o.LearningRate = reader.ReadDouble();
-        if (layout != Layout.TorchSharpAdam)
+        IReadOnlyList<string>? chain;
+        if (version >= 3)
         {
-            o.ReadFields(reader);
-            if (version >= 2)
-            {
-                CheckRules(reader, o, where);
-            }
-
-            return version;
+            chain = ReadFields(reader, o, where);
+        }
+        else if (layout != Layout.TorchSharpAdam)
+        {
+            chain = LegacyOptions.Read(reader, o, version, where);
+        }
+        else
+        {
+            // TorchSharp's Adam and AdamW options: beta1, beta2, eps, weight_decay, amsgrad, maximize. Options it does not
+            // have keep this optimizer's values, its chain too (TorchSharp has no warmup or rules to compare); its eps is
+            // added after bias correction and its AdamW decay is decoupled.
+            var a = (AdamOptions)o;
+            a.LearningRate = reader.ReadDouble();
+            (a.Beta1, a.Beta2, a.Eps, a.WeightDecay) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+            (a.AmsGrad, a.Maximize) = (reader.ReadBoolean(), reader.ReadBoolean());
+            (a.DecoupledWeightDecay, a.EpsBeforeBiasCorrection) = (isAdamW, false);
+            chain = null;
         }
 
-        // TorchSharp's Adam and AdamW options: beta1, beta2, eps, weight_decay, amsgrad, maximize. Options it does not
-        // have keep this optimizer's values; its eps is added after bias correction and its AdamW decay is decoupled.
-        var a = (AdamOptions)o;
-        (a.Beta1, a.Beta2, a.Eps, a.WeightDecay) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-        (a.AmsGrad, a.Maximize) = (reader.ReadBoolean(), reader.ReadBoolean());
-        (a.DecoupledWeightDecay, a.EpsBeforeBiasCorrection) = (isAdamW, false);
+        Validate(o, group, where);
+        if (chain is not null && o.MismatchedChain(chain, "The checkpoint") is { } why)
+        {
+            throw new InvalidDataException($"{where}: {why}");
+        }
+
         return version;
     }
 
-    // Rules are code, like the optimizer's class: the checkpoint names them and the loading optimizer must have the same.
-    private static void CheckRules(BinaryReader reader, AdaptiveOptions o, string where)
+    // Version 3: every hyperparameter by name, then the chain's names.
+    private static List<string> ReadFields(BinaryReader reader, AdaptiveOptions o, string where)
+    {
+        int count = reader.ReadInt32();
+        if (count is < 0 or > 1024)
+        {
+            throw new InvalidDataException($"{where}: {count} options in the checkpoint.");
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            string name = reader.ReadString();
+            var field = o.Fields.FirstOrDefault(f => f.Name == name)
+                ?? throw new InvalidDataException($"{where}: the checkpoint has an option {name} that {o.GetType().Name} does not have.");
+            try
+            {
+                field.Read(reader, o);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"{where}: {e.Message}", e);
+            }
+        }
+
+        return ReadNames(reader, where);
+    }
+
+    /// <summary>Reads a count, then that many rule names.</summary>
+    internal static List<string> ReadNames(BinaryReader reader, string where)
     {
         int count = reader.ReadInt32();
         if (count is < 0 or > 1024)
@@ -221,18 +270,13 @@ internal static class CheckpointFormat
             throw new InvalidDataException($"{where}: {count} rules in the checkpoint.");
         }
 
-        var saved = new string[count];
+        var names = new List<string>(count);
         for (int i = 0; i < count; i++)
         {
-            saved[i] = reader.ReadString();
+            names.Add(reader.ReadString());
         }
 
-        var here = (o.Rules ?? []).Select(RuleName).ToArray();
-        if (!saved.SequenceEqual(here))
-        {
-            throw new InvalidDataException(
-                $"{where}: the checkpoint was saved with the rules [{string.Join(", ", saved)}]; this optimizer has [{string.Join(", ", here)}]. Create it with the same Rules.");
-        }
+        return names;
     }
 
     private static void Validate(AdaptiveOptions o, int group, string where)

@@ -22,11 +22,10 @@ internal sealed class StagedCheckpoint : IDisposable
     /// <param name="groups">The optimizer's groups, in order.</param>
     public void CommitTo(IReadOnlyList<AdaptiveOptimizer.GroupView> groups)
     {
-        CheckRuleStates(groups);
         int k = 0;
         for (int gi = 0; gi < groups.Count; gi++)
         {
-            groups[gi].Options.CopyFrom(Options[gi]);
+            groups[gi].Options.CopyHyperparametersFrom(Options[gi]);
             var stateful = groups[gi].Options.StatefulRules;
             foreach (var state in groups[gi].States)
             {
@@ -37,23 +36,28 @@ internal sealed class StagedCheckpoint : IDisposable
         _committed = true;
     }
 
-    /// <inheritdoc />
-    /// <summary>Throws, changing nothing, when a staged rule state does not fit its group's rules.</summary>
+    /// <summary>
+    /// Why a staged rule state does not fit its group's rules (another length, or a value a rule can never hold: each
+    /// stateful rule's <c>IRuleState.Check</c>, such as NaN or a negative factor), or null when every one fits. The
+    /// loaders call it before <see cref="CommitTo"/>, for files and in-memory states alike.
+    /// </summary>
     /// <param name="groups">The optimizer's groups, in order.</param>
-    private void CheckRuleStates(IReadOnlyList<AdaptiveOptimizer.GroupView> groups)
+    public string? InvalidRuleStates(IReadOnlyList<AdaptiveOptimizer.GroupView> groups)
     {
         int k = 0;
         for (int gi = 0; gi < groups.Count; gi++)
         {
-            int length = Options[gi].RuleStateLength;
+            var rules = groups[gi].Options.StatefulRules;
             for (int pi = 0; pi < groups[gi].States.Count; pi++, k++)
             {
-                if (States[k].RuleState is { } r && r.Length != length)
+                if (States[k].RuleState is { } r && Core.Updates.RuleChain.Invalid(rules, r) is { } why)
                 {
-                    throw new InvalidDataException($"{Source}: parameter {pi} of group {gi} has {r.Length} numbers of rule state; the group's rules keep {length}.");
+                    return $"parameter {pi} of group {gi} has a rule state its rules can never be in ({why})";
                 }
             }
         }
+
+        return null;
     }
 
     public void Dispose()

@@ -56,6 +56,11 @@ internal static class StateDictionaryReader
                 }
             }
 
+            if (staged.InvalidRuleStates(groups) is { } why)
+            {
+                throw new ArgumentException($"Cannot load the state into {kind}: {why}. Nothing was changed.", nameof(source));
+            }
+
             return staged;
         }
         catch
@@ -112,7 +117,12 @@ internal static class StateDictionaryReader
         switch (source)
         {
             case AdaptiveOptions a when a.GetType() == o.GetType():
-                o.CopyFrom(a);
+                if (o.MismatchedChain(a.ChainNames, "The state") is { } why)
+                {
+                    throw new ArgumentException($"Cannot load the state into parameter group {group} of {optimizer.GetType().Name}: {why} Nothing was changed.", nameof(source));
+                }
+
+                o.CopyHyperparametersFrom(a);
                 break;
             case TorchSharp.Modules.Adam.Options t when o is AdamOptions adam:
                 Map(adam, t, t.beta1, t.beta2, t.eps, t.weight_decay, t.amsgrad, t.maximize, decoupled: false);

@@ -7,6 +7,15 @@ namespace Warmup.Torch.Optim;
 /// <summary>Options of <see cref="RAdam"/>; see <see cref="AdaptiveOptions"/> for the shared ones.</summary>
 public sealed class RAdamOptions : AdaptiveOptions
 {
+    private static readonly OptionField[] AllFields =
+    [
+        .. SharedFields,
+        new OptionField<RAdamOptions, double>(nameof(Threshold), o => o.Threshold, (o, v) => o.Threshold = v, Rectification.PaperThreshold, t => t >= Rectification.PaperThreshold && !double.IsInfinity(t), "must be finite and >= 4 (the rectification term is undefined for rho_t <= 4)"),
+        new OptionField<RAdamOptions, EarlyPhase>(nameof(EarlyPhase), o => o.EarlyPhase, (o, v) => o.EarlyPhase = v, Core.Updates.EarlyPhase.Momentum, Enum.IsDefined, "must be Momentum or Skip"),
+        new OptionField<RAdamOptions, bool>(nameof(AllowNeverRectified), o => o.AllowNeverRectified, (o, v) => o.AllowNeverRectified = v, false, _ => true, string.Empty),
+        new OptionField<RAdamOptions, bool>(nameof(AllowWarmup), o => o.AllowWarmup, (o, v) => o.AllowWarmup = v, false, _ => true, string.Empty),
+    ];
+
     /// <summary>
     /// Rectify (take the adaptive step scaled by r_t) when rho_t exceeds this. Default 4, the paper's
     /// (Liu et al. Algorithm 2): for beta2 &gt;= 0.8 that is exactly steps 1-4 un-adapted (Ma and Yarats, Fact 3.1).
@@ -25,49 +34,23 @@ public sealed class RAdamOptions : AdaptiveOptions
     /// </summary>
     public bool? AllowNeverRectified { get; set; }
 
-    private protected override (double, double) OwnRulesKey => (Threshold!.Value, (int)EarlyPhase!.Value);
+    /// <summary>
+    /// Accept a <see cref="AdaptiveOptions.Warmup"/> on RAdam. RAdam's rectification already is a warmup (Ma and Yarats,
+    /// Fact 3.1: four momentum steps, then Adam with the fixed warmup r_t), so a second one multiplies the two, which is
+    /// almost always a mistake (an untuned warmup meant for Adam). Default false: such a group is refused.
+    /// </summary>
+    public bool? AllowWarmup { get; set; }
+
+    internal override IReadOnlyList<OptionField> Fields => AllFields;
+
+    private protected override object? OwnRulesKey => (Threshold, EarlyPhase);
 
     private protected override void AddOwnRules(List<IStepRule> chain) => chain.Add(new Rectify(Threshold!.Value, EarlyPhase!.Value));
-
-    internal override void CopyFrom(AdaptiveOptions o)
-    {
-        base.CopyFrom(o);
-        var r = (RAdamOptions)o;
-        (Threshold, EarlyPhase, AllowNeverRectified) = (r.Threshold, r.EarlyPhase, r.AllowNeverRectified);
-    }
-
-    internal override void WriteFields(BinaryWriter writer)
-    {
-        base.WriteFields(writer);
-        writer.Write(Threshold!.Value);
-        writer.Write((int)EarlyPhase!.Value);
-        writer.Write(AllowNeverRectified!.Value);
-    }
-
-    internal override void ReadFields(BinaryReader reader)
-    {
-        base.ReadFields(reader);
-        Threshold = reader.ReadDouble();
-        EarlyPhase = (EarlyPhase)reader.ReadInt32();
-        AllowNeverRectified = reader.ReadBoolean();
-    }
-
-    internal override void InheritFrom(AdaptiveOptions defaults)
-    {
-        base.InheritFrom(defaults);
-        var d = (RAdamOptions)defaults;
-        Threshold ??= d.Threshold;
-        EarlyPhase ??= d.EarlyPhase;
-        AllowNeverRectified ??= d.AllowNeverRectified;
-    }
 
     internal override void Validate(int group)
     {
         base.Validate(group);
         double threshold = Threshold!.Value;
-        Check(threshold >= Rectification.PaperThreshold && !double.IsInfinity(threshold), nameof(Threshold), threshold,
-            "must be finite and >= 4 (the rectification term is undefined for rho_t <= 4)", group);
-        Check(Enum.IsDefined(EarlyPhase!.Value), nameof(EarlyPhase), EarlyPhase, "must be Momentum or Skip", group);
         double beta2 = Beta2!.Value;
         if (!AllowNeverRectified!.Value && !Rectification.CanReach(threshold, beta2))
         {
@@ -76,6 +59,15 @@ public sealed class RAdamOptions : AdaptiveOptions
                 $"RAdam never rectifies with Beta2 = {beta2} and Threshold = {threshold} ({Where(group)}): rho_inf = 2/(1-beta2) - 1 = " +
                 $"{Rectification.RhoInfinity(beta2):G6} <= {threshold}, so every step would be {(EarlyPhase == Core.Updates.EarlyPhase.Momentum ? "momentum SGD" : "skipped")}. " +
                 $"Use a larger Beta2 (> {1 - (2 / (threshold + 1)):G6}) or set {nameof(AllowNeverRectified)} = true.");
+        }
+
+        if (Warmup is { } warmup && !AllowWarmup!.Value)
+        {
+            throw OptionError(
+                nameof(Warmup),
+                $"RAdam with Warmup = {warmup} ({Where(group)}): RAdam's rectification is already a warmup (four momentum steps, then Adam with the warmup r_t; " +
+                $"Ma and Yarats, Fact 3.1), and this would multiply a second one into it. Use Adam or AdamW with this warmup, or RAdam without it; " +
+                $"to stack both on purpose, set {nameof(AllowWarmup)} = true.");
         }
     }
 }
