@@ -18,6 +18,14 @@ public static class ReproductionPlan
     private static readonly string[] Ramps = ["adam+linear:365", "geometric"];
     private static readonly string[] Sensitivity = [.. Core, "dynamic", .. Ramps];
 
+    // The published comparators: GI-Adam with Adam's bias correction (Kalra & Barkeshli's text; gi-adam is the other
+    // reading), with StableAdamW's clipping, and StableAdamW on the current step (Wortsman et al.) with and without warmup.
+    private static readonly string[] Published = ["gi-adam-bc", "gi-adam-bc+stable", "stable-adamw", "stable-adamw+untuned-linear"];
+
+    // Adam-2k with K at Liu et al.'s share of training: 2,000 v-only updates before 70,000 (LiyuanLucasLiu/RAdam,
+    // nmt/recipes.md: --adam-freeze 2000 --max-update 72000), 1/35 of the run: 57 of 2,000 steps.
+    private const string LiuAdam2k = "adam-2k:57";
+
     // Learning-rate sensitivity (Wortsman et al. 2023): the rates between and beyond LearningRates, 1e-3 to 1e-1.
     private static readonly double[] MoreRates = [2e-3, 5e-3, 2e-2, 5e-2, 1e-1];
     private static readonly double[] LmBeta2s = [0.99, 0.998];
@@ -66,6 +74,8 @@ public static class ReproductionPlan
                 new(lm with { Steps = 2000 }, Methods(FirstSteps), [3e-2], LmBeta2s, Seeds),
                 new(lm with { Steps = 2000, PreNorm = true }, Methods("adam", "untuned-linear", "radam", "dynamic"), [3e-2], LmBeta2s, Seeds),
                 new(lm with { Steps = 2000 }, Methods(Ramps), LearningRates, LmBeta2s, Seeds),
+                new(lm with { Steps = 2000 }, Methods(Published), LearningRates, LmBeta2s, Seeds),
+                new(lm with { Steps = 2000 }, Methods(LiuAdam2k), [1e-2, 3e-2], LmBeta2s, Seeds),
                 new(lm with { Steps = 2000 }, Methods(Sensitivity), MoreRates, LmBeta2s, Seeds),
                 new(lm with { Steps = 2000 }, Methods(Sensitivity), [1e-3, 1e-2, 3e-2], [0.999], Seeds),
                 new(lm with { Steps = 2000 }, Methods([.. Core, "dynamic", "geometric"]), [1e-3, 3e-2], LmBeta2s, [4, 5, 6, 7, 8, 9, 10]),
