@@ -20,8 +20,9 @@ namespace Warmup.Torch.Schedules;
 /// SchedulerResume.FastForward(scheduler, optimizer, k);             // the scheduler's k steps, checked
 /// </code>
 /// <para>
-/// Cost: k calls of <c>scheduler.step()</c>, each a few arithmetic operations per group (no tensor work): about a
-/// microsecond each (<c>warmup bench</c> is not needed; see the test <c>FastForwardCostsMicrosecondsPerStep</c>).
+/// Cost: k calls of <c>scheduler.step()</c>, a few arithmetic operations per group and no tensor work: 100,000 steps
+/// of StepLR or CosineAnnealingLR over 3 groups took 81 ms, of OneCycleLR 129 ms (measured once on the 2-core
+/// development machine, with other work running), so a long run resumes in well under a second.
 /// Warmup's own warmup (<c>WithUntunedLinearWarmup</c> and the rest) needs nothing: it is part of the optimizer's checkpoint.
 /// </para>
 /// </remarks>
