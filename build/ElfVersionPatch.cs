@@ -7,7 +7,7 @@
 // entry turns the hard requirement into a warning, and the library loads and runs.
 //
 // This file is compiled twice: by MSBuild's RoslynCodeTaskFactory as the inline task used in
-// build/TorchSharpNative.targets (in this repository, and as buildTransitive/Warmup.Torch.targets in
+// build/TorchSharpNative.targets (in this repository, and as buildTransitive/net8.0/Warmup.Torch.targets in
 // the Warmup.Torch package), and into Warmup.Torch itself (with WARMUP_ELF_NO_TASK defined, which
 // leaves out the MSBuild task class) for its load check; the tests reach it there.
 #nullable enable

@@ -25,7 +25,7 @@ for (int step = 1; step <= 3000; step++)
     first = step == 1 ? last : first;
     if (step % 500 == 0)
     {
-        Console.WriteLine($"step {step}: loss {last:F5}");
+        Console.WriteLine($"step {step}: loss {last:F5}, lr {optimizer.LastStep.LearningRate:E3}");   // the rate this step applied
     }
 }
 

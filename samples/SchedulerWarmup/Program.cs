@@ -10,7 +10,7 @@ using var y = randn(64, 1);
 
 var optimizer = optim.AdamW(model.parameters(), lr: 1e-3, beta2: 0.99);
 var scheduler = optim.lr_scheduler.StepLR(optimizer, step_size: 100, gamma: 0.5);
-var warmup = new LearningRateWarmup(optimizer, WarmupKind.UntunedLinear);   // tau = 2 / (1 - beta2) = 200 steps
+var warmup = new LearningRateWarmup(optimizer, WarmupSchedule.UntunedLinear);   // tau = 2 / (1 - beta2) = 200 steps
 for (int step = 1; step <= 300; step++)
 {
     using var scope = NewDisposeScope();

@@ -26,7 +26,7 @@ static float[] Train(int steps, string? saveAt, string? resumeFrom)
     var adam = new Adam(model.parameters(), new AdamOptions
     {
         LearningRate = 3e-3,
-        Rules = [ClipUpdateByGradientRatio.Instance],          // or your own IStepRule, or new ApplyWarmup(yourSchedule)
+        Rules = [ClipUpdateByGradientRatio.Instance],          // or StableUpdateClipping.Instance, or your own rule (a record)
     });
 
     int start = 0;
