@@ -12,6 +12,7 @@ namespace Warmup.Bench;
 /// <param name="TriadGigabytesPerSecond">Best STREAM-triad bandwidth, timed interleaved with these steps.</param>
 /// <param name="InPlaceGigabytesPerSecond">Best in-place a += s * b bandwidth, timed interleaved with these steps.</param>
 /// <param name="GuardedMilliseconds">Median ms per step of ours with the non-finite guard on (<c>SkipNonFiniteSteps</c>).</param>
+/// <param name="PreviewingMilliseconds">Median ms per step of ours with StableAdamW's update clipping as published, whose current-step statistics need a read-only pass over p, g, m, v before the step.</param>
 /// <param name="ReducingMilliseconds">Median ms per step of ours with a stateful rule on every tensor (update clipping), so that the pass also reduces the statistics.</param>
 public sealed record OptimizerTiming(
     string Optimizer,
@@ -25,13 +26,17 @@ public sealed record OptimizerTiming(
     double TriadGigabytesPerSecond,
     double InPlaceGigabytesPerSecond,
     double GuardedMilliseconds,
-    double ReducingMilliseconds)
+    double ReducingMilliseconds,
+    double PreviewingMilliseconds)
 {
     /// <summary>The non-finite guard's cost: guarded median over plain median, minus 1.</summary>
     public double GuardCost => (GuardedMilliseconds / OursMilliseconds) - 1;
 
     /// <summary>The reducing pass's cost: its median over the plain median, minus 1.</summary>
     public double ReductionCost => (ReducingMilliseconds / OursMilliseconds) - 1;
+
+    /// <summary>The read-only pass's cost: previewing median / plain median - 1.</summary>
+    public double PreviewCost => (PreviewingMilliseconds / OursMilliseconds) - 1;
 
     /// <summary>TorchSharp's median step time over ours.</summary>
     public double Speedup => TorchSharpMilliseconds / OursMilliseconds;
