@@ -34,11 +34,45 @@ public static class LineChart
             {
                 line.LinePattern = LinePattern.Dashed;
             }
+
+            if (s.Low is not null && s.High is not null)
+            {
+                ErrorBars(plot, s, logX, logY, line.Color);
+                line.MarkerSize = 6;
+            }
         }
 
         Axes.Style(plot, title, xLabel, yLabel, logX ? Axes.Range(allX) : null, logY ? Axes.Range(allY) : null);
         plot.ShowLegend(Alignment.LowerRight);
         Png.Save(plot, path);
+    }
+
+    // A vertical bar with caps from Low to High at each point whose three values are finite (and positive on a log axis).
+    private static void ErrorBars(Plot plot, Series s, bool logX, bool logY, Color color)
+    {
+        if (s.Low!.Count != s.X.Count || s.High!.Count != s.X.Count)
+        {
+            throw new ArgumentException($"Series '{s.Name}' has {s.X.Count} points but {s.Low.Count} low and {s.High!.Count} high error bar ends.", nameof(s));
+        }
+
+        double capHalfWidth = 0.02 * (logX ? 1 : Math.Max(1e-12, s.X.Max() - s.X.Min()));
+        for (int i = 0; i < s.X.Count; i++)
+        {
+            double x = s.X[i], lo = s.Low[i], hi = s.High[i];
+            if ((logX && !(x > 0)) || (logY && !(lo > 0 && hi > 0)) || !double.IsFinite(x) || !double.IsFinite(lo) || !double.IsFinite(hi))
+            {
+                continue;
+            }
+
+            double px = logX ? Math.Log10(x) : x, plo = logY ? Math.Log10(lo) : lo, phi = logY ? Math.Log10(hi) : hi;
+            foreach (var (x1, y1, x2, y2) in new[] { (px, plo, px, phi), (px - capHalfWidth, plo, px + capHalfWidth, plo), (px - capHalfWidth, phi, px + capHalfWidth, phi) })
+            {
+                var bar = plot.Add.Line(x1, y1, x2, y2);
+                bar.Color = color;
+                bar.LineWidth = 1.5f;
+                bar.LegendText = string.Empty;
+            }
+        }
     }
 
     private static (double[] X, double[] Y) Transform(Series s, bool logX, bool logY)

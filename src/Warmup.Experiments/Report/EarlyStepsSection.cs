@@ -1,4 +1,3 @@
-using static Warmup.Experiments.Report.ReportFormat;
 
 namespace Warmup.Experiments.Report;
 
@@ -27,18 +26,13 @@ internal sealed class EarlyStepsSection : IReportSection
             return;
         }
 
-        int within = 0;
+        var family = Findings.Judge(report, configurations.SelectMany(c => variants.Select(m => (c.LearningRate, c.Beta2, m, "radam"))));
         report.Md.Heading(3, $"The first four steps ({report.Task})")
             .Paragraph(
                 "Ma & Yarats (Section 3.1) find that what RAdam does in its first four steps (rho_t <= 4: momentum SGD) makes no difference. " +
-                $"{Family} is Adam with RAdam's factor r_t as a warmup, its first four steps zero (the name alone), constant or linear; the test is the report's " +
-                "(the same diverged runs, every pairwise gap within twice its standard error):");
-        MethodTable.Write(report, configurations, methods, ["largest gap", "indistinguishable"], c =>
-        {
-            var (same, gap, verdict) = Findings.Indistinguishable([.. methods.Select(m => report.Cell[(c.LearningRate, c.Beta2, m)])]);
-            within += same == true ? 1 : 0;
-            return [gap is double g ? Number(g, 3) : "-", verdict];
-        });
-        report.Md.Paragraph($"The four are indistinguishable in {within} of {configurations.Count} configurations.");
+                $"{Family} is Adam with RAdam's factor r_t as a warmup, its first four steps zero (the name alone), constant or linear; each against radam: " + Findings.Rule);
+        MethodTable.Write(report, configurations, methods, [.. variants.Select(m => $"{m} - radam")], c =>
+            [.. variants.Select(m => family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == m)?.Text ?? "-")]);
+        report.Md.Paragraph(string.Join(" ", variants.Where(m => family.Any(j => j.Method == m)).Select(m => FindingsSection.Count([.. family.Where(j => j.Method == m)], m))));
     }
 }

@@ -16,8 +16,8 @@ public static class ExperimentReport
     /// <summary>The sections after each task's tables, in order.</summary>
     internal static IReadOnlyList<IReportSection> Sections { get; } =
         [
-            new FindingsSection(), new BeyondSection(), new FirstStepsControlsSection(), new EarlyStepsSection(), new RobustnessSection(),
-            new LearningRateSection(), new CurvesSection(), new DiagnosticsSection(),
+            new FindingsSection(), new BeyondSection(), new RampControlsSection(), new SensitivitySection(), new FirstStepsControlsSection(), new EarlyStepsSection(),
+            new RobustnessSection(), new LearningRateSection(), new CurvesSection(), new DiagnosticsSection(),
         ];
 
     /// <summary>Appends the sections for every task in the database; figures go to <paramref name="figures"/>.</summary>
@@ -56,26 +56,31 @@ public static class ExperimentReport
         var methods = runs.Select(r => r.Method).Distinct().OrderBy(ExperimentMethods.Rank).ThenBy(m => m, StringComparer.Ordinal).ToList();
         var configurations = runs.Select(r => (r.LearningRate, r.Beta2)).Distinct().OrderBy(c => c.LearningRate).ThenBy(c => c.Beta2).ToList();
         string metric = runs[0].MetricName;
-        bool higherIsBetter = (TrainingTasks.All.FirstOrDefault(t => t.Name == runs[0].Task) ?? throw new InvalidDataException(
-            $"The database holds runs of task '{runs[0].Task}', which this build does not know ({string.Join(", ", TrainingTasks.Names)}); report it with the build that wrote it.")).HigherIsBetter;
-        var cell = runs.GroupBy(r => (r.LearningRate, r.Beta2, r.Method))
-            .ToDictionary(g => g.Key, g => new CellStatistics(g.Where(r => r.TestMetric is not null).Select(r => r.TestMetric!.Value).ToList(), g.Count()));
-        var trainCell = runs.GroupBy(r => (r.LearningRate, r.Beta2, r.Method))
-            .ToDictionary(g => g.Key, g => new CellStatistics(g.Where(r => r.FinalTrainLoss is not null).Select(r => r.FinalTrainLoss!.Value).ToList(), g.Count()));
+        var definition = TrainingTasks.All.FirstOrDefault(t => t.Name == runs[0].Task) ?? throw new InvalidDataException(
+            $"The database holds runs of task '{runs[0].Task}', which this build does not know ({string.Join(", ", TrainingTasks.Names)}); report it with the build that wrote it.");
+        bool higherIsBetter = definition.HigherIsBetter;
+        var groups = runs.GroupBy(r => (r.LearningRate, r.Beta2, r.Method)).ToList();
+        var cell = groups.ToDictionary(
+            g => g.Key,
+            g => new CellStatistics(g.Where(r => r.TestMetric is not null).Select(r => r.TestMetric!.Value).ToList(), g.Count(), g.Count(r => Collapse.Of(r, definition))));
+        var trainCell = groups.ToDictionary(g => g.Key, g => new CellStatistics(g.Where(r => r.FinalTrainLoss is not null).Select(r => r.FinalTrainLoss!.Value).ToList(), g.Count()));
+        int usual = groups.GroupBy(g => g.Count()).MaxBy(x => x.Count())!.Key;
 
         md.Heading(2, $"{task}: {metric}")
             .Paragraph($"{(configuration is null ? string.Empty : $"Configuration `{configuration}`. ")}Data: {runs[0].DataNote}. {runs.Count} runs, {Seeds(runs)}, {runs.Max(r => r.Steps):N0} steps each; " +
                 $"{runs.Sum(r => r.Seconds) / 60:F1} minutes of training in all. Cells: mean ± standard deviation over seeds of the final {metric} " +
-                $"({(higherIsBetter ? "higher" : "lower")} is better); diverged runs (a non-finite loss) are counted apart.")
+                $"({(higherIsBetter ? "higher" : "lower")} is better), n = {usual} runs per cell unless the cell says otherwise; a run that learned nothing " +
+                $"(final training loss within {Collapse.Tolerance:P0} of the chance loss ln K, or diverged) is counted as collapsed next to the mean; diverged runs " +
+                "(a non-finite loss) have no metric and are counted apart.")
             .Table(
                 ["lr", "beta2", .. methods],
-                configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => cell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(2) : "-")]))
+                configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => cell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(2, usual) : "-")]))
             .Paragraph("Final training loss (on a fixed subset of the training data):")
             .Table(
                 ["lr", "beta2", .. methods],
-                configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => trainCell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(3) : "-")]));
+                configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => trainCell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(3, usual) : "-")]));
 
-        var report = new TaskReport(db, runs, task, methods, configurations, cell, metric, higherIsBetter, md, figures, link);
+        var report = new TaskReport(db, runs, task, methods, configurations, cell, metric, higherIsBetter, md, figures, link, definition, usual);
         foreach (var section in Sections)
         {
             section.Write(report);

@@ -1,68 +1,60 @@
 using System.Globalization;
+using Warmup.Core.Statistics;
 using static Warmup.Experiments.Report.ReportFormat;
 
 namespace Warmup.Experiments.Report;
 
-/// <summary>Whether untuned linear, untuned exponential and RAdam differ by more than seed noise, and how Adam without warmup fares.</summary>
+/// <summary>
+/// Ma and Yarats' claim that untuned linear, untuned exponential and RAdam perform alike, and how Adam without warmup
+/// compares: untuned-exp, radam and adam each against untuned-linear at every configuration, one family.
+/// </summary>
 internal sealed class FindingsSection : IReportSection
 {
+    private static readonly string[] Judged = ["untuned-exp", "radam", "adam"];
+
     /// <inheritdoc />
     public void Write(TaskReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var runs = report.Runs;
-        var configurations = report.Configurations;
-        var cell = report.Cell;
-        var metric = report.Metric;
-        var higherIsBetter = report.HigherIsBetter;
-        var md = report.Md;
-        string[] trio = ["untuned-linear", "untuned-exp", "radam"];
-        var rows = new List<IReadOnlyList<string>>();
-        var adamAhead = new List<(double LearningRate, double Beta2)>();
-        int compared = 0, within = 0, undecided = 0;
-        foreach (var (lr, beta2) in configurations)
-        {
-            var cells = trio.Select(m => cell.GetValueOrDefault((lr, beta2, m))).ToList();
-            if (cells.Any(c => c is null))
-            {
-                continue;
-            }
-
-            var (same, gap, verdict) = Findings.Indistinguishable(cells!);
-            (compared, within, undecided) = same switch
-            {
-                true => (compared + 1, within + 1, undecided),
-                false => (compared + 1, within, undecided),
-                null => (compared, within, undecided + 1),
-            };
-            string adamVsLinear = "-";
-            if (cell.TryGetValue((lr, beta2, "adam"), out var adam))
-            {
-                adamVsLinear = Findings.Versus(("adam", adam), ("untuned-linear", cells[0]!), higherIsBetter);
-                if (Findings.Compare(adam, cells[0]!, higherIsBetter) == Comparison.Better)
-                {
-                    adamAhead.Add((lr, beta2));
-                }
-            }
-
-            rows.Add([Number(lr), Number(beta2), gap is double g ? Number(g, 3) : "-", verdict, adamVsLinear]);
-        }
-
-        if (rows.Count == 0)
+        var (configurations, family) = Family(report);
+        if (configurations.Count == 0)
         {
             return;
         }
 
-        md.Paragraph(
-                $"**Findings.** Untuned linear, untuned exponential and RAdam are indistinguishable within seed noise (the same number of diverged " +
-                $"runs, and every pairwise gap in the mean {metric} within twice its standard error) in {within} of {compared} configurations" +
-                $"{(undecided > 0 ? $" ({undecided} more could not be told apart: under 2 finite runs)" : string.Empty)}. The last column is Adam " +
-                "without warmup minus untuned linear warmup, with the same test of seed noise (more diverged runs count as worse):")
-            .Table(["lr", "beta2", "largest gap among the three", "within noise", "adam - untuned-linear"], rows);
+        var methods = MethodTable.Present(report, ["adam", "untuned-linear", "untuned-exp", "radam"]);
+        report.Md.Heading(3, $"The papers' comparisons ({report.Task})")
+            .Paragraph(
+                "Ma & Yarats find untuned linear warmup, untuned exponential warmup and RAdam more or less identical, and Liu et al. that Adam without " +
+                $"warmup fails where they do not. Each method minus untuned-linear, in {report.Metric}. " + Findings.Rule);
+        MethodTable.Write(report, configurations, methods, [.. Judged.Where(m => methods.Contains(m)).Select(m => $"{m} - untuned-linear")], c =>
+            [.. Judged.Where(m => methods.Contains(m)).Select(m => family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == m)?.Text ?? "-")]);
+        report.Md.Paragraph("**Findings.** " + string.Join(" ", Judged.Where(m => family.Any(j => j.Method == m)).Select(m => Count(family.Where(j => j.Method == m).ToList(), m))));
+        var adamAhead = family.Where(j => j.Method == "adam" && j.Verdict == Verdict.Better).Select(j => (j.LearningRate, j.Beta2)).ToList();
         if (adamAhead.Count > 0)
         {
-            md.Paragraph(WhyNoWarmupWins(adamAhead, runs.Max(r => r.Steps)));
+            report.Md.Paragraph(WhyNoWarmupWins(adamAhead, report.Runs.Max(r => r.Steps)));
         }
+    }
+
+    /// <summary>
+    /// The papers' family: untuned-exp, radam and adam each against untuned-linear at every configuration where
+    /// untuned-linear ran. Other sections that need one of these verdicts (where does Adam fail?) read it from here, so
+    /// that one comparison has one verdict in the whole report.
+    /// </summary>
+    /// <param name="report">The task's report.</param>
+    internal static (List<(double LearningRate, double Beta2)> Configurations, List<Judged> Family) Family(TaskReport report)
+    {
+        var configurations = MethodTable.Where(report, ["untuned-linear"]).Where(c => Judged.Any(m => report.Cell.ContainsKey((c.LearningRate, c.Beta2, m)))).ToList();
+        return (configurations, Findings.Judge(report, configurations.SelectMany(c => Judged.Select(m => (c.LearningRate, c.Beta2, m, "untuned-linear")))));
+    }
+
+    /// <summary>"m against untuned-linear: better in 1, worse in 2, non-inferior at the margin in 3, inconclusive in 2 of 8 configurations."</summary>
+    internal static string Count(IReadOnlyList<Judged> judged, string method)
+    {
+        var parts = new[] { Verdict.Better, Verdict.Worse, Verdict.NonInferior, Verdict.Inconclusive }.Select(v => (Verdict: v, N: judged.Count(j => j.Verdict == v))).Where(x => x.N > 0)
+            .Select(x => $"{Verdicts.Words(x.Verdict)} in {x.N}");
+        return $"{method} against {judged[0].Reference}: {string.Join(", ", parts)} of {judged.Count} configurations.";
     }
 
     // Where Adam without warmup wins, how much of the run untuned linear warmup spends below the full rate.
@@ -73,8 +65,8 @@ internal sealed class FindingsSection : IReportSection
             double tau = Core.Schedules.WarmupSchedule.UntunedLinear(c.Beta2).Tau;
             return string.Create(CultureInfo.InvariantCulture, $"at lr {Number(c.LearningRate)}, beta2 {Number(c.Beta2)} the ramp lasts {tau:F0} of the {steps:N0} steps ({Math.Min(1, tau / steps):P0})");
         });
-        return "Where Adam without warmup beats untuned linear warmup beyond seed noise, the warmup's cost is its ramp: the rate is below the " +
-            "full rate (at half of it on average) for 2/(1 - beta2) steps: " + string.Join("; ", parts) + ". Warmup buys stability at a " +
-            "rate where Adam fails; where it does not fail, the ramp is steps at a lower rate, a cost that shrinks as the run grows longer.";
+        return "Where Adam without warmup is better than untuned linear warmup, the warmup's cost is its ramp: the rate is below the full rate " +
+            "(at half of it on average) for 2/(1 - beta2) steps: " + string.Join("; ", parts) + ". Whether that cost shrinks as runs grow longer is " +
+            "tested where the report has runs of two lengths.";
     }
 }

@@ -26,13 +26,24 @@ internal sealed class LearningRateSection : IReportSection
             return;
         }
 
-        md.Paragraph($"Final {metric} against the learning rate (mean over seeds; a method's line stops where all its runs diverged):");
+        md.Paragraph($"Final {metric} against the learning rate, for the methods run at two learning rates or more (mean over seeds with its 95 % t interval; a method's line stops where all its runs diverged):");
         foreach (var beta2 in configurations.Select(c => c.Beta2).Distinct().Order())
         {
             var series = methods.Select(m => (Method: m, Points: lrs.Where(lr => cell.TryGetValue((lr, beta2, m), out var s) && s.Values.Count > 0).ToList()))
-                .Where(x => x.Points.Count > 0)
-                .Select(x => new Series(x.Method, x.Points, [.. x.Points.Select(lr => cell[(lr, beta2, x.Method)].Mean)], Color: ExperimentMethods.Rank(x.Method)))
+                .Where(x => x.Points.Count >= 2)
+                .Select(x => new Series(
+                    x.Method,
+                    x.Points,
+                    [.. x.Points.Select(lr => cell[(lr, beta2, x.Method)].Mean)],
+                    Color: ExperimentMethods.Rank(x.Method),
+                    Low: [.. x.Points.Select(lr => cell[(lr, beta2, x.Method)].MeanInterval().Low)],
+                    High: [.. x.Points.Select(lr => cell[(lr, beta2, x.Method)].MeanInterval().High)]))
                 .ToList();
+            if (series.Count == 0)
+            {
+                continue;
+            }
+
             string file = FileName($"{task}_metric_vs_lr_beta2{Number(beta2)}.png");
             LineChart.Save(Path.Combine(figures, file), $"{task}: final {metric} vs learning rate, beta2 = {Number(beta2)}", "learning rate (log)", metric, series, logX: true);
             md.Image($"{task}: {metric} against the learning rate at beta2 {Number(beta2)}", link(file));

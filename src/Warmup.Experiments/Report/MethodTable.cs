@@ -39,7 +39,7 @@ internal static class MethodTable
             configurations.Select(c => (IReadOnlyList<string>)
             [
                 Number(c.LearningRate), Number(c.Beta2),
-                .. methods.Select(m => report.Cell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(2) : "-"),
+                .. methods.Select(m => report.Cell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(2, report.UsualRuns) : "-"),
                 .. extra(c),
             ]));
     }

@@ -15,6 +15,8 @@ namespace Warmup.Experiments.Report;
 /// <param name="Md">The report.</param>
 /// <param name="Figures">Folder for PNG files.</param>
 /// <param name="Link">Turns a figure's file name into its link.</param>
+/// <param name="Definition">The task (its margin and chance loss).</param>
+/// <param name="UsualRuns">Runs per cell in most cells (tables state n once for these, and per cell for the others).</param>
 internal sealed record TaskReport(
     SweepDatabase Db,
     List<StoredRun> Runs,
@@ -26,4 +28,6 @@ internal sealed record TaskReport(
     bool HigherIsBetter,
     MarkdownReport Md,
     string Figures,
-    Func<string, string> Link);
+    Func<string, string> Link,
+    Training.Tasks.TaskDefinition Definition,
+    int UsualRuns);

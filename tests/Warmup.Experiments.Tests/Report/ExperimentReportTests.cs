@@ -34,7 +34,7 @@ public sealed class ExperimentReportTests : IDisposable
         md.Save(path);
         var lines = File.ReadAllLines(path);
         Assert.Contains("| lr | beta2 | adam | untuned-linear | untuned-exp | radam |", lines); // the papers' order, not the sweep's
-        Assert.Equal(2, lines.Count(l => l.StartsWith("| 0.001 | 0.99 | ", StringComparison.Ordinal) && l.Contains('±', StringComparison.Ordinal)));
+        Assert.Equal(3, lines.Count(l => l.StartsWith("| 0.001 | 0.99 | ", StringComparison.Ordinal) && l.Contains('±', StringComparison.Ordinal))); // the metric, the training loss, the papers' comparisons
         Assert.Contains(lines, l => l.StartsWith("**Findings.**", StringComparison.Ordinal) && l.Contains(" of 2 configurations", StringComparison.Ordinal));
         foreach (var figure in new[] { "fmnist-mlp_metric_vs_lr_beta20.99.png", "fmnist-mlp_curves_lr0.001_beta20.99.png", "fmnist-mlp_curves_lr0.01_beta20.99.png", "fmnist-mlp_diagnostic_update.png", "fmnist-mlp_gradient_histogram_adam.png" })
         {

@@ -31,4 +31,10 @@ internal sealed class CharLmTaskDefinition : TaskDefinition
     }
 
     internal override TrainingTask Create(TrainSettings s) => new LanguageModelTask(s, this);
+
+    /// <summary>ln of the vocabulary size the data note states ("105 symbols").</summary>
+    public override double? ChanceLoss(string dataNote) => NoteCount(dataNote, "symbols") is { } k ? Math.Log(k) : null;
+
+    /// <summary>2 % of the reference's perplexity.</summary>
+    public override double NonInferiorityMargin(double referenceMean) => 0.02 * referenceMean;
 }

@@ -11,6 +11,12 @@ internal sealed class FortunesBowTaskDefinition : TaskDefinition
 
     public override bool HigherIsBetter => true;
 
+    /// <summary>ln of the class count the data note states ("... classes"), else unknown.</summary>
+    public override double? ChanceLoss(string dataNote) => NoteCount(dataNote, "classes") is { } k ? Math.Log(k) : null;
+
+    /// <summary>1 point of accuracy.</summary>
+    public override double NonInferiorityMargin(double referenceMean) => 1.0;
+
     public override int DefaultBatchSize => 128;
 
     public override string DataKey(TrainSettings s) => "text=" + TextCorpus.Locate(s.TextFiles);

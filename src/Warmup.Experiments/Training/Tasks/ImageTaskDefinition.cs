@@ -15,6 +15,12 @@ internal sealed class ImageTaskDefinition(string name, bool mlp) : TaskDefinitio
 
     public override bool HigherIsBetter => true;
 
+    /// <summary>ln 10: Fashion-MNIST has ten classes.</summary>
+    public override double? ChanceLoss(string dataNote) => Math.Log(10);
+
+    /// <summary>1 point of accuracy.</summary>
+    public override double NonInferiorityMargin(double referenceMean) => 1.0;
+
     public override int DefaultBatchSize => 128;
 
     public override string ModelKey(TrainSettings s) =>

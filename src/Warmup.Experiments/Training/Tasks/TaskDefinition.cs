@@ -38,4 +38,29 @@ public abstract class TaskDefinition
     /// <summary>The run's model (initialized from its seed) and data.</summary>
     /// <param name="s">The run.</param>
     internal abstract TrainingTask Create(TrainSettings s);
+
+    /// <summary>
+    /// The training loss of a model that predicts the uniform distribution over its K outputs, ln K: where every run
+    /// starts, and where a run that learned nothing ends (<see cref="Report.Collapse"/>). Null when the run's data note
+    /// does not say K.
+    /// </summary>
+    /// <param name="dataNote">The run's data note (what its data were).</param>
+    public virtual double? ChanceLoss(string dataNote) => null;
+
+    /// <summary>
+    /// The non-inferiority margin of a comparison whose reference has mean <paramref name="referenceMean"/>, stated up front
+    /// for every report: 2 % of the reference's mean for a perplexity, 1 point for an accuracy in percent.
+    /// </summary>
+    /// <param name="referenceMean">The reference's mean metric.</param>
+    public abstract double NonInferiorityMargin(double referenceMean);
+
+    /// <summary>The count a data note states before <paramref name="noun"/> ("2,561,069 characters, 105 symbols"), or null.</summary>
+    /// <param name="note">The data note.</param>
+    /// <param name="noun">The noun after the count.</param>
+    private protected static int? NoteCount(string note, string noun)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var m = System.Text.RegularExpressions.Regex.Match(note, $@"([0-9][0-9,]*) {noun}\b");
+        return m.Success && int.TryParse(m.Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int k) && k > 1 ? k : null;
+    }
 }
