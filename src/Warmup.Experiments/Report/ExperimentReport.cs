@@ -49,6 +49,8 @@ public static class ExperimentReport
                 WriteTask(db, [.. configurations[i]], one ? byTask.Key : $"{byTask.Key}-{i + 1}", one ? null : configurations[i].Key, md, figures, figureLink);
             }
         }
+
+        RunLengthSection.Write(md, runs);
     }
 
     private static void WriteTask(SweepDatabase db, List<StoredRun> runs, string task, string? configuration, MarkdownReport md, string figures, Func<string, string> link)

@@ -118,6 +118,31 @@ public class WelchTests
     }
 
     [Fact]
+    public void AContrastWithWeightsOneAndMinusOneIsWelchsComparison()
+    {
+        foreach (var c in Cases().Select(r => r.Data))
+        {
+            var contrast = WelchContrast.Of([(c.A, 1.0), (c.B, -1.0)]);
+            Assert.Equal(c.Df, contrast.DegreesOfFreedom, 1e-10 * c.Df);
+            Assert.Equal(c.P, contrast.PValue, 1e-10);
+            Assert.Equal(c.Low, contrast.Interval().Low, 1e-8 * Math.Max(1, Math.Abs(c.Low)));
+        }
+    }
+
+    [Fact]
+    public void ADifferenceOfDifferencesFollowsSatterthwaite()
+    {
+        // Four samples of variance 1 and n = 3: SE^2 = 4 * 1/3; df = (4/3)^2 / (4 * (1/3)^2 / 2) = 8 (Satterthwaite 1946,
+        // worked by hand); the value (2 - 1) - (6 - 4) = -1.
+        double[] a = [1, 2, 3], b = [0, 1, 2], c = [5, 6, 7], d = [3, 4, 5];
+        var contrast = WelchContrast.Of([(a, 1.0), (b, -1.0), (c, -1.0), (d, 1.0)]);
+        Assert.Equal(-1.0, contrast.Value, 1e-12);
+        Assert.Equal(Math.Sqrt(4.0 / 3), contrast.StandardError, 1e-12);
+        Assert.Equal(8.0, contrast.DegreesOfFreedom, 1e-12);
+        Assert.Equal(2 * StudentT.Cdf(-1 / Math.Sqrt(4.0 / 3), 8), contrast.PValue, 1e-12);
+    }
+
+    [Fact]
     public void TheBootstrapIsSeededAndCoversTheMean()
     {
         double[] xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
