@@ -16,7 +16,7 @@ internal static class Axes
     /// <param name="logY">The y axis holds log10 values; its data range, or null when unknown.</param>
     public static void Style(Plot plot, string title, string xLabel, string yLabel, (double Min, double Max)? logX, (double Min, double Max)? logY)
     {
-        plot.Title(title);
+        plot.Title(Wrap(title));
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         if (logX is { } x)
@@ -28,6 +28,37 @@ internal static class Axes
         {
             LogTicks(plot.Axes.Left, y.Min, y.Max);
         }
+    }
+
+    /// <summary>Titles longer than this many characters go on two lines: at 900 pixels a longer one is cut at both ends.</summary>
+    public const int TitleLineLength = 72;
+
+    /// <summary>
+    /// <paramref name="title"/> on one line if it is short enough, else broken in two at the last " (", else ": ",
+    /// else ", " that leaves the first line short enough (the break's punctuation stays on the first line, but for the opening
+    /// parenthesis, which begins the second).
+    /// </summary>
+    public static string Wrap(string title)
+    {
+        if (title.Length <= TitleLineLength)
+        {
+            return title;
+        }
+
+        // In order of preference: a parenthesis sets off a note, a colon the subject, a comma a detail; a break
+        // nearer than a third of the line leaves too short a first line to be worth it.
+        int best = -1;
+        foreach (string mark in new[] { " (", ": ", ", " })
+        {
+            int at = title.LastIndexOf(mark, TitleLineLength, StringComparison.Ordinal);
+            if (at > TitleLineLength / 3)
+            {
+                best = mark == " (" ? at : at + 1;
+                break;
+            }
+        }
+
+        return best > 0 ? title[..best].TrimEnd() + "\n" + title[best..].TrimStart() : title;
     }
 
     /// <summary>The smallest and largest of <paramref name="values"/>, or null when there are none.</summary>

@@ -4,8 +4,12 @@ namespace Warmup.Reports;
 /// <param name="Name">Legend text.</param>
 /// <param name="X">Abscissae.</param>
 /// <param name="Y">Ordinates, as many as <paramref name="X"/>.</param>
-/// <param name="Color">Palette index (Category10); null: the next one.</param>
-/// <param name="Dashed">Draw dashed.</param>
-/// <param name="Low">With <paramref name="High"/>, each point's error bar (an interval of the mean, say), as many as <paramref name="X"/>; null: none.</param>
-/// <param name="High">The error bars' upper ends.</param>
-public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, int? Color = null, bool Dashed = false, IReadOnlyList<double>? Low = null, IReadOnlyList<double>? High = null);
+/// <param name="Color">
+/// Style index: its colour is index mod 10 (Category10), its line pattern index / 10 (solid, dashed, dotted), so that up
+/// to 30 series are told apart; a method's rank keeps its style from chart to chart. Null: the next index.
+/// </param>
+/// <param name="Dashed">Draw dashed whatever the index.</param>
+/// <param name="Low">With <paramref name="High"/>, an interval at each point (as many as <paramref name="X"/>): error bars, or a band with <paramref name="Shaded"/>; null: none.</param>
+/// <param name="High">The intervals' upper ends.</param>
+/// <param name="Shaded">Draw the interval as a translucent band (seeds around a curve) instead of error bars.</param>
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, int? Color = null, bool Dashed = false, IReadOnlyList<double>? Low = null, IReadOnlyList<double>? High = null, bool Shaded = false);

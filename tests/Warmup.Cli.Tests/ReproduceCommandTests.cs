@@ -20,8 +20,8 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("for the 3 runs trained in it", text, StringComparison.Ordinal);
         Assert.Contains("data (fmnist-mlp): Fashion-MNIST ", stderr, StringComparison.Ordinal);
         Assert.Contains("data (charlm): ", stderr, StringComparison.Ordinal);
-        Assert.Contains("## fmnist-mlp: test accuracy (%)", text, StringComparison.Ordinal);
-        Assert.Contains("## charlm: validation perplexity", text, StringComparison.Ordinal);
+        Assert.Contains("## Fashion-MNIST MLP (fmnist-mlp): test accuracy (%)", text, StringComparison.Ordinal);
+        Assert.Contains("(charlm): validation perplexity", text, StringComparison.Ordinal);
         Assert.Contains("| lr | beta2 | adam | untuned-linear |", text, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dir.FullName, "analysis", "report.md")));
         Assert.True(File.Exists(Path.Combine(_dir.FullName, "analysis", "summary.json")));

@@ -42,11 +42,20 @@ internal sealed class CurvesSection : IReportSection
                 continue;
             }
 
-            // At each logged step, the mean over the seeds still running: a diverged seed drops out, the others go on.
+            // At each logged step, the mean over the seeds still running (a diverged seed drops out, the others go on), and
+            // a band from the lowest to the highest seed there.
             var longest = curves.MaxBy(c => c.Count)!;
-            series.Add(new Series(method, [.. longest.Select(p => (double)p.Step)], [.. Enumerable.Range(0, longest.Count).Select(k => curves.Where(c => c.Count > k).Average(c => c[k].TrainLoss))], Color: ExperimentMethods.Rank(method)));
+            var at = Enumerable.Range(0, longest.Count).Select(k => curves.Where(c => c.Count > k).Select(c => c[k].TrainLoss).ToList()).ToList();
+            series.Add(new Series(
+                method,
+                [.. longest.Select(p => (double)p.Step)],
+                [.. at.Select(v => v.Average())],
+                Color: ExperimentMethods.Rank(method),
+                Low: curves.Count > 1 ? [.. at.Select(v => v.Min())] : null,
+                High: curves.Count > 1 ? [.. at.Select(v => v.Max())] : null,
+                Shaded: true));
         }
 
-        LineChart.Save(Path.Combine(report.Figures, file), $"{report.Task}: training loss, lr = {Number(lr)}, beta2 = {Number(beta2)}", "step", "training loss", series, logY: true);
+        LineChart.Save(Path.Combine(report.Figures, file), $"{report.Title}: training loss, lr {Number(lr)}, beta2 {Number(beta2)} (mean over seeds, band: min to max)", "step", "training loss", series, logY: true);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class DiagnosticsSection : IReportSection
                 return new Series($"step {p.Step} ({zeros})", [.. Enumerable.Range(1, Histogram.Bins - 1).Select(Histogram.Centre)], [.. counts.Skip(1).Select(c => c / total)], Color: i);
             }).ToList();
             string file = FileName($"{task}_gradient_histogram_{run.Method}.png");
-            LineChart.Save(Path.Combine(figures, file), $"{task}: histogram of log10 |g|, {run.Method} (lr = {Number(lr)})", "log10 |g|", "fraction of entries", series);
+            LineChart.Save(Path.Combine(figures, file), $"{report.Title}: histogram of log10 |g|, {run.Method}, lr {Number(lr)}", "log10 |g|", "fraction of entries", series);
             md.Image($"{task}: gradient histogram, {run.Method}", link(file));
         }
         }
@@ -91,7 +91,7 @@ internal sealed class DiagnosticsSection : IReportSection
             return null;
         }
 
-        LineChart.Save(Path.Combine(report.Figures, file), $"{report.Task}: {panel.Label} (lr = {Number(lr)}, beta2 = {Number(beta2)})", "step (log)", panel.Label, series, logY: panel.LogY, logX: true);
+        LineChart.Save(Path.Combine(report.Figures, file), $"{report.Title}: {panel.Label}, lr {Number(lr)}, beta2 {Number(beta2)}", "step", panel.Label, series, logY: panel.LogY, logX: true);
         return file;
     }
 }

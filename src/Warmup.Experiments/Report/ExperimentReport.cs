@@ -68,7 +68,8 @@ public static class ExperimentReport
         var trainCell = groups.ToDictionary(g => g.Key, g => new CellStatistics(g.Where(r => r.FinalTrainLoss is not null).Select(r => r.FinalTrainLoss!.Value).ToList(), g.Count()));
         int usual = groups.GroupBy(g => g.Count()).MaxBy(x => x.Count())!.Key;
 
-        md.Heading(2, $"{task}: {metric}")
+        string title = definition.Title(runs[0].Configuration);
+        md.Heading(2, $"{title} ({task}): {metric}")
             .Paragraph($"{(configuration is null ? string.Empty : $"Configuration `{configuration}`. ")}Data: {runs[0].DataNote}. {runs.Count} runs, {Seeds(runs)}, {runs.Max(r => r.Steps):N0} steps each; " +
                 $"{runs.Sum(r => r.Seconds) / 60:F1} minutes of training in all. Cells: mean ± standard deviation over seeds of the final {metric} " +
                 $"({(higherIsBetter ? "higher" : "lower")} is better), n = {usual} runs per cell unless the cell says otherwise; a run that learned nothing " +
@@ -82,7 +83,7 @@ public static class ExperimentReport
                 ["lr", "beta2", .. methods],
                 configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => trainCell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(3, usual) : "-")]));
 
-        var report = new TaskReport(db, runs, task, methods, configurations, cell, metric, higherIsBetter, md, figures, link, definition, usual);
+        var report = new TaskReport(db, runs, task, methods, configurations, cell, metric, higherIsBetter, md, figures, link, definition, usual, title);
         foreach (var section in Sections)
         {
             section.Write(report);

@@ -45,7 +45,7 @@ internal sealed class LearningRateSection : IReportSection
             }
 
             string file = FileName($"{task}_metric_vs_lr_beta2{Number(beta2)}.png");
-            LineChart.Save(Path.Combine(figures, file), $"{task}: final {metric} vs learning rate, beta2 = {Number(beta2)}", "learning rate (log)", metric, series, logX: true);
+            LineChart.Save(Path.Combine(figures, file), $"{report.Title}: final {metric} vs learning rate, beta2 {Number(beta2)} (95 % intervals)", "learning rate", metric, series, logX: true);
             md.Image($"{task}: {metric} against the learning rate at beta2 {Number(beta2)}", link(file));
         }
     }

@@ -102,7 +102,7 @@ internal sealed class SensitivitySection : IReportSection
             Dashed: m is "adam+linear:365" or "geometric",
             Low: [.. rates.Select(lr => report.Cell[(lr, beta2, m)].MeanInterval().Low)],
             High: [.. rates.Select(lr => report.Cell[(lr, beta2, m)].MeanInterval().High)])).ToList();
-        LineChart.Save(Path.Combine(report.Figures, file), $"{report.Task}: {report.Metric} vs learning rate, beta2 = {Number(beta2)} (95 % intervals)", "learning rate (log scale)", $"{report.Metric} (log scale)", series, logY: true, logX: true);
+        LineChart.Save(Path.Combine(report.Figures, file), $"{report.Title}: {report.Metric} vs learning rate, beta2 {Number(beta2)} (95 % intervals)", "learning rate", report.Metric, series, logY: true, logX: true);
         return file;
     }
 

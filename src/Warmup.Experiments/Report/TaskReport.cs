@@ -17,6 +17,7 @@ namespace Warmup.Experiments.Report;
 /// <param name="Link">Turns a figure's file name into its link.</param>
 /// <param name="Definition">The task (its margin and chance loss).</param>
 /// <param name="UsualRuns">Runs per cell in most cells (tables state n once for these, and per cell for the others).</param>
+/// <param name="Title">What figures call the task's runs, for people ("char LM, post-LN").</param>
 internal sealed record TaskReport(
     SweepDatabase Db,
     List<StoredRun> Runs,
@@ -30,4 +31,5 @@ internal sealed record TaskReport(
     string Figures,
     Func<string, string> Link,
     Training.Tasks.TaskDefinition Definition,
-    int UsualRuns);
+    int UsualRuns,
+    string Title);

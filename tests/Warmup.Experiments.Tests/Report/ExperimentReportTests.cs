@@ -79,8 +79,8 @@ public sealed class ExperimentReportTests : IDisposable
         string path = Path.Combine(_dir.FullName, "two.md");
         md.Save(path);
         var text = File.ReadAllText(path);
-        Assert.Contains("## fmnist-mlp-1: test accuracy (%)", text, StringComparison.Ordinal);
-        Assert.Contains("## fmnist-mlp-2: test accuracy (%)", text, StringComparison.Ordinal);
+        Assert.Contains("## Fashion-MNIST MLP (fmnist-mlp-1): test accuracy (%)", text, StringComparison.Ordinal);
+        Assert.Contains("## Fashion-MNIST MLP (fmnist-mlp-2): test accuracy (%)", text, StringComparison.Ordinal);
         Assert.Contains("Configuration `task=fmnist-mlp;steps=4;", text, StringComparison.Ordinal);
         Assert.Contains("Configuration `task=fmnist-mlp;steps=6;", text, StringComparison.Ordinal);
     }

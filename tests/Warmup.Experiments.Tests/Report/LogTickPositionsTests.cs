@@ -23,9 +23,18 @@ public class LogTickPositionsTests
         Assert.Equal([0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 2.0, 3.0], ticks.Select(p => Math.Round(Math.Pow(10, p), 9)));
     }
 
+    // The learning-rate sweeps span 1e-3..3e-2; with powers of ten only, two labels on the whole axis.
+    [Fact]
+    public void OverOneToTwoAndAHalfDecadesTicksGoAtOneTwoFive()
+    {
+        var ticks = LogTickPositions.Within(Math.Log10(1e-3), Math.Log10(3e-2));
+
+        Assert.Equal([1e-3, 2e-3, 5e-3, 1e-2, 2e-2], ticks.Select(p => Math.Round(Math.Pow(10, p), 12)));
+    }
+
     [Theory]
-    [InlineData(-2.0, 0.0)]   // two decades: powers of ten suffice
-    [InlineData(0.0, 1.0)]    // exactly one decade
+    [InlineData(-3.0, 0.0)]   // three decades: powers of ten suffice
+    [InlineData(0.0, 2.5)]    // exactly the limit
     [InlineData(1.0, 0.0)]    // empty range
     [InlineData(double.NaN, 1.0)]
     public void OutsideItsUseThereAreNone(double min, double max) => Assert.Empty(LogTickPositions.Within(min, max));

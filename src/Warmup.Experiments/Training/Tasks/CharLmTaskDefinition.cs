@@ -32,6 +32,15 @@ internal sealed class CharLmTaskDefinition : TaskDefinition
 
     internal override TrainingTask Create(TrainSettings s) => new LanguageModelTask(s, this);
 
+    /// <summary>"char LM, post-LN", or pre-LN, with the width and depth when they are not 64 and 2.</summary>
+    public override string Title(string configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        string Part(string key) => configuration.Split(';').FirstOrDefault(p => p.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..] ?? string.Empty;
+        string model = Part("width") is "64" or "" && Part("layers") is "2" or "" ? string.Empty : $", width {Part("width")}, {Part("layers")} layers";
+        return $"char LM, {(Part("prenorm") == "True" ? "pre-LN" : "post-LN")}{model}";
+    }
+
     /// <summary>ln of the vocabulary size the data note states ("105 symbols").</summary>
     public override double? ChanceLoss(string dataNote) => NoteCount(dataNote, "symbols") is { } k ? Math.Log(k) : null;
 

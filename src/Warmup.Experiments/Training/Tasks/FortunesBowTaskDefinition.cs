@@ -11,6 +11,9 @@ internal sealed class FortunesBowTaskDefinition : TaskDefinition
 
     public override bool HigherIsBetter => true;
 
+    /// <summary>"fortunes, bag of n-grams".</summary>
+    public override string Title(string configuration) => "fortunes, bag of n-grams";
+
     /// <summary>ln of the class count the data note states ("... classes"), else unknown.</summary>
     public override double? ChanceLoss(string dataNote) => NoteCount(dataNote, "classes") is { } k ? Math.Log(k) : null;
 

@@ -15,6 +15,9 @@ internal sealed class ImageTaskDefinition(string name, bool mlp) : TaskDefinitio
 
     public override bool HigherIsBetter => true;
 
+    /// <summary>"Fashion-MNIST MLP" or "Fashion-MNIST CNN".</summary>
+    public override string Title(string configuration) => $"Fashion-MNIST {(Name.EndsWith("cnn", StringComparison.Ordinal) ? "CNN" : "MLP")}";
+
     /// <summary>ln 10: Fashion-MNIST has ten classes.</summary>
     public override double? ChanceLoss(string dataNote) => Math.Log(10);
 

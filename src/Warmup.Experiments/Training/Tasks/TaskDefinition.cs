@@ -39,6 +39,10 @@ public abstract class TaskDefinition
     /// <param name="s">The run.</param>
     internal abstract TrainingTask Create(TrainSettings s);
 
+    /// <summary>What figures and headings call a run of this task with <paramref name="configuration"/>, for people: "char LM, post-LN".</summary>
+    /// <param name="configuration">The runs' configuration key.</param>
+    public virtual string Title(string configuration) => Name;
+
     /// <summary>
     /// The training loss of a model that predicts the uniform distribution over its K outputs, ln K: where every run
     /// starts, and where a run that learned nothing ends (<see cref="Report.Collapse"/>). Null when the run's data note
