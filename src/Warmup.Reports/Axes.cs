@@ -93,5 +93,24 @@ internal static class Axes
         };
     }
 
-    private static string Label(double log10) => Math.Pow(10, log10).ToString("G3", CultureInfo.InvariantCulture);
+    /// <summary>A log axis's tick label: "1,000" and "10,000" for whole numbers up to a million, "0.001" down to
+    /// 1e-4, and "1e-5" or "2e6" beyond, never "1E+03".</summary>
+    internal static string Label(double log10)
+    {
+        double v = Math.Pow(10, log10);
+        double rounded = double.Parse(v.ToString("G3", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        if (rounded >= 1 && rounded < 1e6 && rounded == Math.Round(rounded))
+        {
+            return rounded.ToString("N0", CultureInfo.InvariantCulture);
+        }
+
+        if (rounded >= 1e-4 && rounded < 1e6)
+        {
+            return rounded.ToString("0.#####", CultureInfo.InvariantCulture);
+        }
+
+        int exponent = (int)Math.Floor(Math.Log10(rounded));
+        double mantissa = Math.Round(rounded / Math.Pow(10, exponent), 2);
+        return $"{mantissa.ToString("0.##", CultureInfo.InvariantCulture)}e{exponent}";
+    }
 }

@@ -65,7 +65,7 @@ public static class UpdateMagnitudeSection
         FanChart.Save(
             path,
             $"|update| / lr at a simulated minimum, {r.Settings.Parameters:N0} parameters (Ma & Yarats Fig. 2)",
-            logX ? "iteration (log)" : "iteration",
+            "iteration",
             "|update| / lr",
             x,
             [new Band("2.5-97.5 %", Column(0), Column(4)), new Band("25-75 %", Column(1), Column(3))],

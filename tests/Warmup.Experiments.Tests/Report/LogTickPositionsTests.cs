@@ -43,3 +43,20 @@ public class LogTickPositionsTests
     public void ARangeTooNarrowForTwoTicksGivesFewerThanTwo() =>
         Assert.True(LogTickPositions.Within(Math.Log10(2.1), Math.Log10(2.2)).Count < 2);
 }
+
+// effective_period.png labelled its ticks "1E+03" and "1E+04".
+public class LogTickLabelTests
+{
+    [Theory]
+    [InlineData(1.0, "10")]
+    [InlineData(3.0, "1,000")]
+    [InlineData(4.0, "10,000")]
+    [InlineData(-3.0, "0.001")]
+    [InlineData(-4.0, "0.0001")]
+    [InlineData(-5.0, "1e-5")]
+    [InlineData(6.0, "1e6")]
+    [InlineData(0.30103, "2")]
+    [InlineData(-1.522879, "0.03")]
+    [InlineData(-5.30103, "5e-6")]
+    public void TicksReadAsNumbersWithoutExponentLetters(double log10, string expected) => Assert.Equal(expected, Axes.Label(log10));
+}
