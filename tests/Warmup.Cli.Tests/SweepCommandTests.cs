@@ -54,6 +54,14 @@ public sealed class SweepCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Equal(kept, (stdout + stderr).Split('\n').Count(l => l.EndsWith(": already done", StringComparison.Ordinal)));
         Assert.Contains($"{16 - kept} runs trained", stdout, StringComparison.Ordinal);
+
+        // Each run is watched as it trains (a line at each quarter when redirected), and each finished run says how
+        // long the rest of the sweep will take; at 148eae1 a sweep printed only when a run ended.
+        Assert.Matches(@"\[run \d+/16\] fmnist-mlp \S+ lr=\S+ beta2=\S+ seed=\d: step \d+/\d+ \(\d+ %\), loss \d", stderr);
+        if (16 - kept >= 2)
+        {
+            Assert.Matches(@"; \d+ runs to go, about \d+:\d\d left", stderr);
+        }
         using (var db = new SweepDatabase(database))
         {
             Assert.Equal("ok", db.IntegrityCheck());

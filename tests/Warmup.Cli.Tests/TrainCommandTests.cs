@@ -16,7 +16,35 @@ public class TrainCommandTests
         Assert.False(json.GetProperty("diverged").GetBoolean());
         Assert.Equal(30, json.GetProperty("steps").GetInt32());
         Assert.Equal("untuned-linear", json.GetProperty("method").GetString());
-        Assert.Contains("training", stderr, StringComparison.Ordinal); // progress goes to stderr, JSON alone to stdout
+
+        // Every hyperparameter, so that a run can be repeated from its JSON alone (batch size, beta1 and weight decay
+        // were missing at 148eae1).
+        Assert.Equal(0.01, json.GetProperty("learning_rate").GetDouble());
+        Assert.Equal(0.9, json.GetProperty("beta1").GetDouble());
+        Assert.Equal(0.99, json.GetProperty("beta2").GetDouble());
+        Assert.Equal(0.0, json.GetProperty("weight_decay").GetDouble());
+        Assert.False(json.GetProperty("decoupled_weight_decay").GetBoolean());
+        Assert.Equal(128, json.GetProperty("batch_size").GetInt32());
+        Assert.Equal(3, json.GetProperty("seed").GetInt32());
+        Assert.Equal(256, json.GetProperty("mlp_hidden").GetInt32());
+        Assert.StartsWith("task=fmnist-mlp;steps=30;batch=128;beta1=0.9;wd=0;", json.GetProperty("configuration").GetString(), StringComparison.Ordinal);
+
+        // The live line goes to stderr (JSON alone to stdout): redirected, a line at every tenth of the run with the
+        // step, the smoothed loss, the rate the step applied, the speed and the time left.
+        var live = stderr.Split('\n').Where(l => l.StartsWith("fmnist-mlp untuned-linear: step ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(9, live.Count);
+        Assert.StartsWith("fmnist-mlp untuned-linear: step 3/30 (10 %), loss ", live[0], StringComparison.Ordinal);
+        Assert.Matches(@"lr \d\.\d+e-\d, (- |[\d.]+ )steps/s, (-|\d+:\d\d) left$", live[0]);
+    }
+
+    [Fact]
+    public void TheLiveLineShowsTheTestMetricDuringTrainingWhenAskedTo()
+    {
+        var (code, _, stderr) = WarmupProcess.Run("train", "--task", "fmnist-mlp", "--method", "adam", "--steps", "20", "--evaluate-every", "5", "--data", WarmupProcess.Sample);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("test accuracy (%) ", stderr, StringComparison.Ordinal);
+        Assert.Matches(@"step 8/20 \(40 %\), .*, test accuracy \(%\) \d+\.\d\d at 5", stderr);
     }
 
     [Fact]

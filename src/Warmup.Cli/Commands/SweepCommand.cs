@@ -66,7 +66,7 @@ internal static class SweepCommand
             }
 
             using var cancel = CommandRunner.CancelOnCtrlC();
-            var lines = new SweepLine(new StatusLine(line => line));
+            using var lines = new SweepWatch();
             if (parse.GetValue(shard) is { } shardText)
             {
                 var part = SweepShard.Parse(shardText);

@@ -31,7 +31,12 @@ internal static class TrainCommand
             settings.Validate();
             TrainingData.Check([settings]);
             using var cancel = CommandRunner.CancelOnCtrlC();
-            var r = ProgressBar.Run($"training {settings.Task} {settings.Method.Name}", progress => Trainer.Run(settings, progress, cancel: cancel.Token));
+            TrainResult r;
+            using (var live = new LiveStatus(bins: 10))
+            {
+                r = Trainer.Run(settings, live.Watch($"{settings.Task} {settings.Method.Name}"), cancel: cancel.Token);
+            }
+
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(
@@ -47,8 +52,23 @@ internal static class TrainCommand
                         Method = settings.Method.Name,
                         settings.Task,
                         settings.LearningRate,
+                        settings.Beta1,
                         settings.Beta2,
+                        settings.WeightDecay,
+                        settings.DecoupledWeightDecay,
+                        BatchSize = settings.EffectiveBatchSize,
+                        settings.Epochs,
                         settings.Seed,
+                        settings.Context,
+                        settings.Width,
+                        settings.Layers,
+                        settings.PreNorm,
+                        settings.MlpHidden,
+                        settings.LogEvery,
+                        settings.DiagnoseEvery,
+                        settings.EvaluateEvery,
+                        settings.ProbeExamples,
+                        settings.Configuration,
                         Data = r.DataNote,
                     },
                     Json.Options));

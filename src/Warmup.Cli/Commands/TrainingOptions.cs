@@ -23,6 +23,7 @@ internal sealed class TrainingOptions(bool taskRequired = true)
     private readonly Option<int> _layers = new("--layers") { Description = "charlm: Transformer blocks.", DefaultValueFactory = _ => 2 };
     private readonly Option<bool> _preNorm = new("--pre-norm") { Description = "charlm: pre-LN blocks (default post-LN, where Adam without warmup is known to fail)." };
     private readonly Option<int> _diagnoseEvery = new("--diagnose-every") { Description = "Diagnostics every N steps (and densely in the first 100); 0: none.", DefaultValueFactory = _ => 50 };
+    private readonly Option<int> _evaluateEvery = new("--evaluate-every") { Description = "Also measure the test metric every N steps, for the live line and TensorBoard (changes nothing trained); 0: at the end only.", DefaultValueFactory = _ => 0 };
 
     /// <summary>
     /// Runs at the same time by default: one per core, at most 8. The small models of the experiments use cores better
@@ -35,7 +36,7 @@ internal sealed class TrainingOptions(bool taskRequired = true)
         "Runs at the same time (default: one per core, at most 8); each gets cores / jobs TorchSharp threads. Numbers are reproducible for the same --jobs on the same machine.";
 
     /// <summary>Every option, in help order.</summary>
-    public IReadOnlyList<Option> All => [_task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _mlpHidden, _preNorm, _diagnoseEvery];
+    public IReadOnlyList<Option> All => [_task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _mlpHidden, _preNorm, _diagnoseEvery, _evaluateEvery];
 
     public void AddTo(Command command)
     {
@@ -74,6 +75,7 @@ internal sealed class TrainingOptions(bool taskRequired = true)
             MlpHidden = parse.GetValue(_mlpHidden),
             PreNorm = parse.GetValue(_preNorm),
             DiagnoseEvery = parse.GetValue(_diagnoseEvery),
+            EvaluateEvery = parse.GetValue(_evaluateEvery),
         };
         settings.Validate();
         return settings;

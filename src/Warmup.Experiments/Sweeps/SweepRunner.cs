@@ -16,7 +16,7 @@ public static class SweepRunner
     /// <param name="spec">The grid.</param>
     /// <param name="databasePath">The SQLite file.</param>
     /// <param name="jobs">Runs at the same time, each on its own thread (TorchSharp's intra-op threads are divided among them).</param>
-    /// <param name="progress">Receives one report per run.</param>
+    /// <param name="progress">Receives one report per run; an <see cref="ISweepObserver"/> also watches each run as it trains.</param>
     /// <param name="cancel">Stops starting runs and abandons the ones in flight (nothing of them is stored).</param>
     /// <returns>How many runs were trained now.</returns>
     /// <exception cref="IOException">Another process holds the folder's lock, or the folder or database cannot be written; the message names it.</exception>
@@ -94,9 +94,10 @@ public static class SweepRunner
     private static int Train(List<TrainSettings> all, SweepDatabase db, Func<RunKey, bool> doneElsewhere, int jobs, int cpus, IProgress<SweepProgress>? progress, CancellationToken cancel)
     {
         int done = 0;
-        var pending = new Queue<TrainSettings>();
-        foreach (var run in all)
+        var pending = new Queue<(TrainSettings Run, int Index)>();
+        for (int i = 0; i < all.Count; i++)
         {
+            var run = all[i];
             var key = RunKey.Of(run);
             if (db.Contains(key) || doneElsewhere(key))
             {
@@ -104,9 +105,11 @@ public static class SweepRunner
             }
             else
             {
-                pending.Enqueue(run);
+                pending.Enqueue((run, i));
             }
         }
+
+        var watcher = progress as ISweepObserver;
 
         int trained = 0;
         int threadsBefore = get_num_threads();
@@ -119,18 +122,21 @@ public static class SweepRunner
             {
                 while (true)
                 {
-                    TrainSettings? next;
+                    TrainSettings next;
+                    int index;
                     lock (gate)
                     {
-                        if (failure is not null || cancel.IsCancellationRequested || !pending.TryDequeue(out next))
+                        if (failure is not null || cancel.IsCancellationRequested || !pending.TryDequeue(out var item))
                         {
                             return;
                         }
+
+                        (next, index) = item;
                     }
 
                     try
                     {
-                        var result = Trainer.Run(next, cancel: cancel);
+                        var result = Trainer.Run(next, watcher?.Watch(next, index, all.Count), cancel: cancel);
                         bool stored = db.TryAdd(result);
                         lock (gate)
                         {

@@ -71,6 +71,12 @@ public sealed record TrainSettings
     /// <summary>Diagnostics every this many steps (every step up to 10, every 5 up to 100 as well); 0: none. Default 50.</summary>
     public int DiagnoseEvery { get; init; } = 50;
 
+    /// <summary>
+    /// The test metric is also measured every this many steps, for observers (a live line, TensorBoard); 0: only at the
+    /// end. It changes nothing that is trained, so it is not part of <see cref="Configuration"/>. Default 0.
+    /// </summary>
+    public int EvaluateEvery { get; init; }
+
     /// <summary>Examples whose individual gradients estimate the gradients' coefficient of variation. Default 16.</summary>
     public int ProbeExamples { get; init; } = 16;
 
@@ -128,6 +134,7 @@ public sealed record TrainSettings
         Check(BatchSize >= 0, $"--batch-size must be >= 0 (got {BatchSize}).");
         Check(Context >= 2 && Width >= 4 && Layers >= 1, $"language-model sizes must be positive (context {Context}, width {Width}, layers {Layers}).");
         Check(MlpHidden is >= 1 and <= 1 << 16, $"--mlp-hidden must be between 1 and 65536 (got {MlpHidden}).");
+        Check(EvaluateEvery >= 0, $"--evaluate-every must be >= 0 (got {EvaluateEvery}).");
         Check(LogEvery >= 1 && DiagnoseEvery >= 0 && ProbeExamples >= 2, "--log-every >= 1, --diagnose-every >= 0 and at least 2 probe examples are needed.");
     }
 }

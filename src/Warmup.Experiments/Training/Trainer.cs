@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Warmup.Core.Statistics;
 using Warmup.Experiments.Training.Diagnostics;
+using Warmup.Experiments.Training.Watching;
 using Warmup.Torch.Optim;
 using static TorchSharp.torch;
 
@@ -14,11 +15,11 @@ public static class Trainer
 {
     /// <summary>Runs <paramref name="s"/>.</summary>
     /// <param name="s">The run.</param>
-    /// <param name="progress">Receives the fraction of steps done (every 1 %).</param>
+    /// <param name="observer">Watches the run: every step, the diagnostics, evaluations and the end (see <see cref="ITrainingObserver"/>).</param>
     /// <param name="timer">Records each step's phases (see <see cref="LoopTimer"/>); the run computes the same numbers with or without it.</param>
     /// <param name="cancel">Stops between steps.</param>
     public static TrainResult Run(
-        TrainSettings s, IProgress<double>? progress = null, LoopTimer? timer = null, CancellationToken cancel = default)
+        TrainSettings s, ITrainingObserver? observer = null, LoopTimer? timer = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(s);
         s.Validate();
@@ -38,7 +39,7 @@ public static class Trainer
         int windowSteps = 0;
         int? divergedAt = null;
         int step = -extra;
-        int reported = -1;
+        observer?.Started(s, steps + extra);
         task.Model.train();
         while (step < steps && divergedAt is null)
         {
@@ -59,6 +60,7 @@ public static class Trainer
             if (!double.IsFinite(value))
             {
                 divergedAt = step;
+                observer?.Stepped(new TrainingStep(step, step + extra, steps + extra, value, double.NaN, loop.Elapsed));
                 break;
             }
 
@@ -82,7 +84,9 @@ public static class Trainer
                     TrainingDiagnostics.All[i].AfterStep(after, before[i], values);
                 }
 
-                diagnostics.Add(new DiagnosticPoint(step, value, after.LearningRate, values.Where(kv => !double.IsNaN(kv.Value)).ToDictionary(StringComparer.Ordinal)));
+                var point = new DiagnosticPoint(step, value, after.LearningRate, values.Where(kv => !double.IsNaN(kv.Value)).ToDictionary(StringComparer.Ordinal));
+                diagnostics.Add(point);
+                observer?.Diagnosed(point);
             }
 
             if (step >= 1)
@@ -95,11 +99,17 @@ public static class Trainer
                 }
             }
 
-            int percent = 100 * (step + extra) / (steps + extra);
-            if (percent != reported)
+            if (observer is not null)
             {
-                reported = percent;
-                progress?.Report((double)(step + extra) / (steps + extra));
+                observer.Stepped(new TrainingStep(step, step + extra, steps + extra, value, EffectiveRate(), loop.Elapsed));
+                if (step >= 1 && s.EvaluateEvery > 0 && step % s.EvaluateEvery == 0 && step < steps)
+                {
+                    // Evaluation reads the model under no_grad in eval mode and draws nothing from the training data's order.
+                    task.Model.eval();
+                    double during = task.Evaluate();
+                    task.Model.train();
+                    observer.Evaluated(step, task.MetricName, during);
+                }
             }
         }
 
@@ -115,7 +125,14 @@ public static class Trainer
             task.BatchLoss(task.NextBatch());
         }));
         bool diverged = divergedAt is not null || trainLoss is null || metric is null;
-        return new TrainResult(s, trainLoss, metric, task.MetricName, diverged, divergedAt ?? (diverged ? step : null), Math.Max(0, step), clock.Elapsed.TotalSeconds, loopSeconds, curve, diagnostics, task.DataNote);
+        if (metric is { } m)
+        {
+            observer?.Evaluated(Math.Max(0, step), task.MetricName, m);
+        }
+
+        var result = new TrainResult(s, trainLoss, metric, task.MetricName, diverged, divergedAt ?? (diverged ? step : null), Math.Max(0, step), clock.Elapsed.TotalSeconds, loopSeconds, curve, diagnostics, task.DataNote);
+        observer?.Finished(result);
+        return result;
     }
 
     /// <summary>Every step up to 10, every 5th up to 100, then every <paramref name="every"/>-th; never when 0.</summary>

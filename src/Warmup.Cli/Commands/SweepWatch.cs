@@ -1,0 +1,33 @@
+using System.Globalization;
+using Warmup.Experiments.Sweeps;
+using Warmup.Experiments.Training;
+using Warmup.Experiments.Training.Watching;
+
+namespace Warmup.Cli.Commands;
+
+/// <summary>
+/// A sweep's lines on stderr: one per run as it ends (<see cref="SweepLine"/>), and each run in flight watched live
+/// (<see cref="LiveStatus"/>: on a terminal, a status line; redirected, a line at every quarter of the run).
+/// </summary>
+internal sealed class SweepWatch : ISweepObserver, IDisposable
+{
+    private readonly LiveStatus _live = new(bins: 4);
+    private readonly SweepLine _lines;
+
+    public SweepWatch() => _lines = new SweepLine(new Printer(_live));
+
+    /// <inheritdoc />
+    public void Report(SweepProgress value) => _lines.Report(value);
+
+    /// <inheritdoc />
+    public ITrainingObserver? Watch(TrainSettings run, int index, int total) =>
+        _live.Watch(string.Create(CultureInfo.InvariantCulture, $"[run {index + 1}/{total}] {run.Task} {run.Method.Name} lr={run.LearningRate} beta2={run.Beta2} seed={run.Seed}"));
+
+    /// <inheritdoc />
+    public void Dispose() => _live.Dispose();
+
+    private sealed class Printer(LiveStatus live) : IProgress<string>
+    {
+        public void Report(string value) => live.Print(value);
+    }
+}
