@@ -16,44 +16,69 @@ public static class ExperimentReport
     /// <summary>The sections after each task's tables, in order.</summary>
     internal static IReadOnlyList<IReportSection> Sections { get; } =
         [
-            new FindingsSection(), new BeyondSection(), new RampControlsSection(), new SensitivitySection(), new FirstStepsControlsSection(), new EarlyStepsSection(),
+            new FindingsSection(), new PairwiseSection(), new BeyondSection(), new RampControlsSection(), new SensitivitySection(), new FirstStepsControlsSection(), new EarlyStepsSection(),
             new RobustnessSection(), new LearningRateSection(), new CurvesSection(), new DiagnosticsSection(),
         ];
 
-    /// <summary>Appends the sections for every task in the database; figures go to <paramref name="figures"/>.</summary>
+    /// <summary>
+    /// Appends how the runs were made (<see cref="ProvenanceSection"/>), then the sections for every task in the
+    /// database; figures go to <paramref name="figures"/>.
+    /// </summary>
     /// <param name="db">The sweep database.</param>
     /// <param name="md">The report.</param>
     /// <param name="figures">Folder for PNG files.</param>
     /// <param name="figureLink">Turns a figure's file name into the link written in the report.</param>
-    public static void Write(SweepDatabase db, MarkdownReport md, string figures, Func<string, string> figureLink)
+    /// <param name="options">What to compare beyond the standard sections; default <see cref="ExperimentReportOptions"/>'s.</param>
+    /// <returns>The main tables and every cell and run, for export.</returns>
+    /// <exception cref="ArgumentException">A method to compare is not in the database; nothing was written.</exception>
+    public static ExperimentReportResult Write(SweepDatabase db, MarkdownReport md, string figures, Func<string, string> figureLink, ExperimentReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(md);
         ArgumentNullException.ThrowIfNull(figureLink);
-        Directory.CreateDirectory(figures);
+        options ??= new ExperimentReportOptions();
         var runs = db.Runs();
+        var present = runs.Select(r => r.Method).ToHashSet(StringComparer.Ordinal);
+        var unknown = options.Compare.SelectMany(p => new[] { p.Method, p.Reference }).Where(m => !present.Contains(m)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException(
+                $"--compare: {string.Join(", ", unknown.Select(m => $"'{m}'"))} {(unknown.Count == 1 ? "is" : "are")} not in the sweep, whose methods are " +
+                $"{string.Join(", ", present.Order(StringComparer.Ordinal))}.");
+        }
+
+        Directory.CreateDirectory(figures);
+        var result = new ExperimentReportResult([], [], runs);
         if (runs.Count == 0)
         {
             md.Paragraph("The sweep database holds no finished run yet.");
-            return;
+            return result;
         }
+
+        ProvenanceSection.Write(md, db.Invocations(), runs);
 
         // One section per task and configuration: runs that differ in anything but method, lr, beta2 and seed (say,
         // their number of steps) are never averaged together.
+        var main = new List<(string, ReportTable)>();
+        var cells = new List<CellRow>();
         foreach (var byTask in runs.GroupBy(r => r.Task).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var configurations = byTask.GroupBy(r => r.Configuration).OrderBy(g => g.Min(r => r.Id)).ToList();
             bool one = configurations.Count == 1;
             for (int i = 0; i < configurations.Count; i++)
             {
-                WriteTask(db, [.. configurations[i]], one ? byTask.Key : $"{byTask.Key}-{i + 1}", one ? null : configurations[i].Key, md, figures, figureLink);
+                var (heading, table, rows) = WriteTask(db, [.. configurations[i]], one ? byTask.Key : $"{byTask.Key}-{i + 1}", one ? null : configurations[i].Key, md, figures, figureLink, options);
+                main.Add((heading, table));
+                cells.AddRange(rows);
             }
         }
 
         RunLengthSection.Write(md, runs);
+        return result with { MainTables = main, Cells = cells };
     }
 
-    private static void WriteTask(SweepDatabase db, List<StoredRun> runs, string task, string? configuration, MarkdownReport md, string figures, Func<string, string> link)
+    private static (string Heading, ReportTable Table, List<CellRow> Cells) WriteTask(
+        SweepDatabase db, List<StoredRun> runs, string task, string? configuration, MarkdownReport md, string figures, Func<string, string> link, ExperimentReportOptions options)
     {
         var methods = runs.Select(r => r.Method).Distinct().OrderBy(ExperimentMethods.Rank).ThenBy(m => m, StringComparer.Ordinal).ToList();
         var configurations = runs.Select(r => (r.LearningRate, r.Beta2)).Distinct().OrderBy(c => c.LearningRate).ThenBy(c => c.Beta2).ToList();
@@ -69,7 +94,9 @@ public static class ExperimentReport
         int usual = groups.GroupBy(g => g.Count()).MaxBy(x => x.Count())!.Key;
 
         string title = definition.Title(runs[0].Configuration);
-        md.Heading(2, $"{title} ({task}): {metric}")
+        string heading = $"{title} ({task}): {metric}";
+        int mainIndex = md.Tables.Count; // the first table below
+        md.Heading(2, heading)
             .Paragraph($"{(configuration is null ? string.Empty : $"Configuration `{configuration}`. ")}Data: {runs[0].DataNote}. {runs.Count} runs, {Seeds(runs)}, {runs.Max(r => r.Steps):N0} steps each; " +
                 $"{runs.Sum(r => r.Seconds) / 60:F1} minutes of training in all. Cells: mean ± standard deviation over seeds of the final {metric} " +
                 $"({(higherIsBetter ? "higher" : "lower")} is better), n = {usual} runs per cell unless the cell says otherwise; a run that learned nothing " +
@@ -77,20 +104,23 @@ public static class ExperimentReport
                 "(a non-finite loss) have no metric and are counted apart.")
             .Table(
                 ["lr", "beta2", .. methods],
-                configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => cell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(2, usual) : "-")]))
+                configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => cell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(2, usual) : "-")]), "final")
             .Paragraph("Final training loss (on a fixed subset of the training data):")
             .Table(
                 ["lr", "beta2", .. methods],
-                configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => trainCell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(3, usual) : "-")]));
+                configurations.Select(c => (IReadOnlyList<string>)[Number(c.LearningRate), Number(c.Beta2), .. methods.Select(m => trainCell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? s.Format(3, usual) : "-")]), "train-loss");
 
-        var report = new TaskReport(db, runs, task, methods, configurations, cell, metric, higherIsBetter, md, figures, link, definition, usual, title);
+        var mainTable = md.Tables[mainIndex];
+        var report = new TaskReport(db, runs, task, methods, configurations, cell, metric, higherIsBetter, md, figures, link, definition, usual, title, options);
         foreach (var section in Sections)
         {
             section.Write(report);
         }
+
+        var rows = groups.Select(g => new CellRow(task, runs[0].Configuration, metric, higherIsBetter, g.Key.LearningRate, g.Key.Beta2, g.Key.Method, cell[g.Key], trainCell[g.Key]))
+            .OrderBy(c => c.LearningRate).ThenBy(c => c.Beta2).ThenBy(c => ExperimentMethods.Rank(c.Method)).ThenBy(c => c.Method, StringComparer.Ordinal).ToList();
+        return (heading, mainTable, rows);
     }
-
-
 
 
 
@@ -100,5 +130,4 @@ public static class ExperimentReport
         var counts = runs.GroupBy(r => r.Method).Select(g => g.Select(r => r.Seed).Distinct().Count()).ToList();
         return counts.Min() == counts.Max() ? $"{counts[0]} seeds" : $"{counts.Min()}-{counts.Max()} seeds (by method)";
     }
-
 }

@@ -18,6 +18,7 @@ namespace Warmup.Experiments.Report;
 /// <param name="Definition">The task (its margin and chance loss).</param>
 /// <param name="UsualRuns">Runs per cell in most cells (tables state n once for these, and per cell for the others).</param>
 /// <param name="Title">What figures call the task's runs, for people ("char LM, post-LN").</param>
+/// <param name="Options">What to compare beyond the standard sections.</param>
 internal sealed record TaskReport(
     SweepDatabase Db,
     List<StoredRun> Runs,
@@ -32,4 +33,5 @@ internal sealed record TaskReport(
     Func<string, string> Link,
     Training.Tasks.TaskDefinition Definition,
     int UsualRuns,
-    string Title);
+    string Title,
+    ExperimentReportOptions Options);

@@ -54,7 +54,7 @@ public static class ShardMerge
         }
     }
 
-    /// <summary>Copies into <paramref name="target"/> every run of the database at <paramref name="source"/> that it lacks.</summary>
+    /// <summary>Copies into <paramref name="target"/> every run of the database at <paramref name="source"/> that it lacks, and the commands that made them.</summary>
     /// <param name="target">A database open for writing.</param>
     /// <param name="source">The database to read (read-only).</param>
     /// <returns>How many runs were copied.</returns>
@@ -62,6 +62,11 @@ public static class ShardMerge
     {
         ArgumentNullException.ThrowIfNull(target);
         using var from = SweepDatabase.OpenReadOnlyOrEmpty(source);
+        foreach (var invocation in from.Invocations())
+        {
+            target.Record(invocation);
+        }
+
         return from.Runs().Count(run => target.TryCopy(from, run));
     }
 

@@ -216,6 +216,21 @@ public sealed class SweepDatabase : IDisposable
         return Use(_ => Insert(run, curve, diagnostics));
     }
 
+    /// <summary>Records a command that trains into this database (see <see cref="Invocation"/>); the same one twice is stored once.</summary>
+    /// <param name="invocation">The command.</param>
+    public void Record(Invocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        Use(connection =>
+        {
+            InvocationRows.Insert(connection, invocation);
+            return 0;
+        });
+    }
+
+    /// <summary>The commands that trained into this database, oldest first (none in a database written before 1.0.1, which did not record them).</summary>
+    public List<Invocation> Invocations() => _empty ? [] : Use(InvocationRows.Read);
+
     /// <summary>Runs <paramref name="use"/> on the open connection, serialized with every other use, SQLite failures named by file.</summary>
     internal T Use<T>(Func<SqliteConnection, T> use) => Guard(() =>
     {

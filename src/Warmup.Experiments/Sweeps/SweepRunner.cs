@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Warmup.Experiments.Sweeps;
 
-/// <summary>Runs the pending runs of a sweep into its database, <c>jobs</c> at a time.</summary>
+/// <summary>Runs the pending runs of a sweep into its database, <c>jobs</c> at a time, recording the command that does it (<see cref="Invocation.OfThisProcess"/>) when there is any run to train.</summary>
 public static class SweepRunner
 {
     /// <summary>
@@ -110,6 +110,10 @@ public static class SweepRunner
         }
 
         var watcher = progress as ISweepObserver;
+        if (pending.Count > 0)
+        {
+            db.Record(Invocation.OfThisProcess());
+        }
 
         int trained = 0;
         int threadsBefore = get_num_threads();
