@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,6 +11,7 @@ namespace Warmup.Experiments.Methods;
 /// </summary>
 /// <param name="Definition">The method.</param>
 /// <param name="Argument">Its argument (the default when omitted), or null for a method without one.</param>
+[JsonConverter(typeof(MethodSpecJsonConverter))]
 public sealed record MethodSpec(MethodDefinition Definition, double? Argument = null)
 {
     /// <summary>The names the command line accepts, with their argument syntax.</summary>

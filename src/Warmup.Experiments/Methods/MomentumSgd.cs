@@ -85,6 +85,72 @@ internal sealed class MomentumSgd : OptimizerHelper
         return loss!;
     }
 
+    /// <summary>Saves the momentum buffers: per parameter, in order, whether it has one, then the buffer.</summary>
+    /// <param name="path">The file.</param>
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        using var writer = new BinaryWriter(stream);
+        writer.Write(_parameters.Count);
+        foreach (var p in _parameters)
+        {
+            bool has = _buffers.TryGetValue(p.Handle, out var buffer);
+            writer.Write(has);
+            if (has)
+            {
+                buffer!.Save(writer);
+            }
+        }
+    }
+
+    /// <summary>Loads buffers saved by <see cref="Save"/> for the same parameters; a file for other parameters is refused before anything changes.</summary>
+    /// <param name="path">The file.</param>
+    public void Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        int count = reader.ReadInt32();
+        if (count != _parameters.Count)
+        {
+            throw new InvalidDataException($"{path} holds SGD state for {count} parameters; this model has {_parameters.Count}.");
+        }
+
+        var loaded = new Dictionary<IntPtr, Tensor>();
+        try
+        {
+            using var noGrad = no_grad();
+            foreach (var p in _parameters)
+            {
+                if (reader.ReadBoolean())
+                {
+                    var buffer = zeros_like(p).DetachFromDisposeScope();
+                    loaded[p.Handle] = buffer;
+                    buffer.Load(reader);
+                }
+            }
+        }
+        catch
+        {
+            foreach (var b in loaded.Values)
+            {
+                b.Dispose();
+            }
+
+            throw;
+        }
+
+        foreach (var b in _buffers.Values)
+        {
+            b.Dispose();
+        }
+
+        _buffers.Clear();
+        foreach (var (handle, buffer) in loaded)
+        {
+            _buffers[handle] = buffer;
+        }
+    }
+
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Warmup.Core.Maths;
 using Warmup.Experiments.Methods;
 using Warmup.Experiments.Training.Tasks;
@@ -88,9 +89,11 @@ public sealed record TrainSettings
 
     /// <summary>The batch size in force.</summary>
     /// <exception cref="ArgumentException">The task is unknown.</exception>
+    [JsonIgnore]
     public int EffectiveBatchSize => BatchSize > 0 ? BatchSize : TrainingTasks.Get(Task).DefaultBatchSize;
 
     /// <summary>The hyperparameters for the method.</summary>
+    [JsonIgnore]
     public Hyperparameters Hyperparameters => new(LearningRate, Beta1, Beta2, WeightDecay, DecoupledWeightDecay);
 
     /// <summary>
@@ -100,6 +103,7 @@ public sealed record TrainSettings
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">Fashion-MNIST is nowhere to be found.</exception>
     /// <exception cref="FileNotFoundException">No text corpus is found.</exception>
+    [JsonIgnore]
     public string Configuration
     {
         get

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Warmup.Core.Statistics;
+using Warmup.Experiments.Training.Checkpoints;
 using Warmup.Experiments.Training.Diagnostics;
 using Warmup.Experiments.Training.Watching;
 using Warmup.Torch.Optim;
@@ -13,16 +14,29 @@ namespace Warmup.Experiments.Training;
 /// </summary>
 public static class Trainer
 {
-    /// <summary>Runs <paramref name="s"/>.</summary>
+    /// <summary>Runs <paramref name="s"/>, or continues it from its saved state.</summary>
     /// <param name="s">The run.</param>
     /// <param name="observer">Watches the run: every step, the diagnostics, evaluations and the end (see <see cref="ITrainingObserver"/>).</param>
     /// <param name="timer">Records each step's phases (see <see cref="LoopTimer"/>); the run computes the same numbers with or without it.</param>
-    /// <param name="cancel">Stops between steps.</param>
+    /// <param name="checkpoints">
+    /// Where the run saves itself: when it ends, when it is stopped, and every <see cref="TrainingCheckpoints.Every"/>
+    /// steps; with <see cref="TrainingCheckpoints.Resume"/>, the saved run (which must have the same settings) is
+    /// continued, and ends with the numbers the run would have had without the stop, bit for bit.
+    /// </param>
+    /// <param name="cancel">Stops between steps (saving first, when <paramref name="checkpoints"/> are kept).</param>
+    /// <exception cref="InvalidDataException">The run to continue has other settings, or its files cannot be read; the message names them.</exception>
     public static TrainResult Run(
-        TrainSettings s, ITrainingObserver? observer = null, LoopTimer? timer = null, CancellationToken cancel = default)
+        TrainSettings s, ITrainingObserver? observer = null, LoopTimer? timer = null, TrainingCheckpoints? checkpoints = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(s);
         s.Validate();
+        var saved = checkpoints is { Resume: true } ? RunCheckpoint.Read(checkpoints.Folder) : null;
+        if (saved is not null && RunCheckpoint.Describe(saved.Settings) != RunCheckpoint.Describe(s))
+        {
+            throw new InvalidDataException(
+                $"{Path.Combine(checkpoints!.Folder, RunCheckpoint.RunFile)} is a run with other settings ({RunCheckpoint.Describe(saved.Settings)}); it was left as it was.");
+        }
+
         var clock = Stopwatch.StartNew();
         using var task = TrainingTask.Create(s);
         var parameters = task.Model.parameters().ToList();
@@ -39,13 +53,41 @@ public static class Trainer
         int windowSteps = 0;
         int? divergedAt = null;
         int step = -extra;
+        double secondsBefore = 0, loopSecondsBefore = 0;
+        if (saved is not null)
+        {
+            RunCheckpoint.Load(checkpoints!.Folder, saved, task.Model, optimizer);
+            task.SkipBatches(saved.Done);
+            (step, window, windowSteps, divergedAt) = (saved.Step, saved.Window, saved.WindowSteps, saved.DivergedAt);
+            curve.AddRange(saved.Curve);
+            diagnostics.AddRange(saved.Diagnostics.Select(d => d.ToPoint()));
+            (secondsBefore, loopSecondsBefore) = (saved.Seconds, saved.LoopSeconds);
+        }
+
+        // The state after the last whole step, as saved; the file names are set by the save.
+        SavedRun Progress(bool finished) => new(
+            RunCheckpoint.Format, s, step, step + extra, window, windowSteps, secondsBefore + clock.Elapsed.TotalSeconds, loopSecondsBefore + loop.Elapsed.TotalSeconds,
+            finished, divergedAt, string.Empty, string.Empty, [.. curve], [.. diagnostics.Select(SavedDiagnostic.Of)]);
+        void Save(bool finished)
+        {
+            if (checkpoints is not null)
+            {
+                RunCheckpoint.Save(checkpoints.Folder, Progress(finished), task.Model, optimizer);
+            }
+        }
+
         observer?.Started(s, steps + extra);
         task.Model.train();
         while (step < steps && divergedAt is null)
         {
             // The timer only reads timestamps between the phases (the previous step's ends here, after its scope is freed).
             timer?.NextStep();
-            cancel.ThrowIfCancellationRequested();
+            if (cancel.IsCancellationRequested)
+            {
+                Save(finished: false);
+                cancel.ThrowIfCancellationRequested();
+            }
+
             step++;
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
@@ -99,6 +141,11 @@ public static class Trainer
                 }
             }
 
+            if (checkpoints is { Every: > 0 } && step >= 1 && step % checkpoints.Every == 0 && step < steps)
+            {
+                Save(finished: false);
+            }
+
             if (observer is not null)
             {
                 observer.Stepped(new TrainingStep(step, step + extra, steps + extra, value, EffectiveRate(), loop.Elapsed));
@@ -113,8 +160,9 @@ public static class Trainer
             }
         }
 
-        double loopSeconds = loop.Elapsed.TotalSeconds;
+        double loopSeconds = loopSecondsBefore + loop.Elapsed.TotalSeconds;
         timer?.Close();
+        Save(finished: true);
         task.Model.eval();
         double? trainLoss = divergedAt is null ? Finite(task.TrainingLoss()) : null;
         double? metric = divergedAt is null ? Finite(task.Evaluate()) : null;
@@ -130,7 +178,7 @@ public static class Trainer
             observer?.Evaluated(Math.Max(0, step), task.MetricName, m);
         }
 
-        var result = new TrainResult(s, trainLoss, metric, task.MetricName, diverged, divergedAt ?? (diverged ? step : null), Math.Max(0, step), clock.Elapsed.TotalSeconds, loopSeconds, curve, diagnostics, task.DataNote);
+        var result = new TrainResult(s, trainLoss, metric, task.MetricName, diverged, divergedAt ?? (diverged ? step : null), Math.Max(0, step), secondsBefore + clock.Elapsed.TotalSeconds, loopSeconds, curve, diagnostics, task.DataNote);
         observer?.Finished(result);
         return result;
     }

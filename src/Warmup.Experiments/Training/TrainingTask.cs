@@ -38,6 +38,20 @@ internal abstract class TrainingTask(TaskDefinition definition) : IDisposable
     /// <summary>The next training minibatch: its inputs and targets (the loop times this apart from the forward pass).</summary>
     public abstract (Tensor Input, Tensor Target) NextBatch();
 
+    /// <summary>
+    /// Moves the data order on by <paramref name="count"/> batches, as if <see cref="NextBatch"/> had been called as
+    /// often (a resumed run continues where the saved one was). By default it draws the batches and frees them.
+    /// </summary>
+    /// <param name="count">Batches to skip.</param>
+    public virtual void SkipBatches(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            using var scope = NewDisposeScope();
+            _ = NextBatch();
+        }
+    }
+
     /// <summary>The mean loss of a minibatch from <see cref="NextBatch"/>: the model's forward pass and the loss.</summary>
     /// <param name="batch">Inputs and targets.</param>
     public abstract Tensor BatchLoss((Tensor Input, Tensor Target) batch);
