@@ -65,8 +65,10 @@ internal static class SweepCommand
                 return 0;
             }
 
+            string? board = options.TensorBoard(parse);
+            string viewing = board is null ? "" : $" TensorBoard: `tensorboard --logdir {board}`.";
             using var cancel = CommandRunner.CancelOnCtrlC();
-            using var lines = new SweepWatch();
+            using var lines = new SweepWatch(board);
             if (parse.GetValue(shard) is { } shardText)
             {
                 var part = SweepShard.Parse(shardText);
@@ -74,12 +76,12 @@ internal static class SweepCommand
                 int shardJobs = Given(jobs) ? Require.AtLeast(parse.GetValue(jobs), 1, "--jobs") : cpus; // one run per CPU the task has
                 var folder = new SweepFolder(dir);
                 int done = SweepRunner.RunShard(spec, folder, part, shardJobs, cpus, lines, cancel.Token);
-                Console.WriteLine($"{done} runs trained; shard {part} database {folder.ShardDatabase(part.Index)}. `warmup sweep --status {dir}` shows every shard.");
+                Console.WriteLine($"{done} runs trained; shard {part} database {folder.ShardDatabase(part.Index)}. `warmup sweep --status {dir}` shows every shard.{viewing}");
                 return 0;
             }
 
             int trained = SweepRunner.Run(spec, Path.Combine(dir, SweepDatabase.FileName), Require.AtLeast(parse.GetValue(jobs), 1, "--jobs"), lines, cancel.Token);
-            Console.WriteLine($"{trained} runs trained; database {Path.Combine(dir, SweepDatabase.FileName)}. `warmup report {dir}` writes the report.");
+            Console.WriteLine($"{trained} runs trained; database {Path.Combine(dir, SweepDatabase.FileName)}. `warmup report {dir}` writes the report.{viewing}");
             return 0;
         }));
         return command;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Warmup.Experiments.Data;
 using Warmup.Experiments.Methods;
 using Warmup.Experiments.Training;
+using Warmup.Experiments.Training.Watching;
 
 namespace Warmup.Cli.Commands;
 
@@ -32,9 +33,12 @@ internal static class TrainCommand
             TrainingData.Check([settings]);
             using var cancel = CommandRunner.CancelOnCtrlC();
             TrainResult r;
+            string? events;
+            using (var board = options.TensorBoard(parse) is { } dir ? new TensorBoardObserver(dir) : null)
             using (var live = new LiveStatus(bins: 10))
             {
-                r = Trainer.Run(settings, live.Watch($"{settings.Task} {settings.Method.Name}"), cancel: cancel.Token);
+                events = board?.FilePath;
+                r = Trainer.Run(settings, TrainingObservers.Combine(live.Watch($"{settings.Task} {settings.Method.Name}"), board), cancel: cancel.Token);
             }
 
             if (parse.GetValue(json))
@@ -80,6 +84,11 @@ internal static class TrainCommand
             Console.WriteLine(r.Diverged
                 ? $"diverged at step {r.DivergedAtStep} (non-finite loss)"
                 : $"final training loss {r.FinalTrainLoss:F4}; {r.MetricName} {r.TestMetric:F2}");
+            if (events is not null)
+            {
+                Console.WriteLine($"TensorBoard events: {events}; view them with `tensorboard --logdir {Path.GetDirectoryName(events)}`.");
+            }
+
             return 0;
         }));
         return command;

@@ -24,6 +24,12 @@ internal sealed class TrainingOptions(bool taskRequired = true)
     private readonly Option<bool> _preNorm = new("--pre-norm") { Description = "charlm: pre-LN blocks (default post-LN, where Adam without warmup is known to fail)." };
     private readonly Option<int> _diagnoseEvery = new("--diagnose-every") { Description = "Diagnostics every N steps (and densely in the first 100); 0: none.", DefaultValueFactory = _ => 50 };
     private readonly Option<int> _evaluateEvery = new("--evaluate-every") { Description = "Also measure the test metric every N steps, for the live line and TensorBoard (changes nothing trained); 0: at the end only.", DefaultValueFactory = _ => 0 };
+    private readonly Option<string?> _tensorBoard = new("--tensorboard")
+    {
+        Description = "Write TensorBoard event files into DIR (train: the run's; sweep: one subfolder per run trained, <task>_<config hash>/<method>_lr=.._beta2=.._seed=..): " +
+            "train/loss (mean over each 10 steps) and train/learning_rate (the rate applied), eval/<metric> at each evaluation, diagnostics/<name>. View with `tensorboard --logdir DIR`.",
+        HelpName = "DIR",
+    };
 
     /// <summary>
     /// Runs at the same time by default: one per core, at most 8. The small models of the experiments use cores better
@@ -36,7 +42,7 @@ internal sealed class TrainingOptions(bool taskRequired = true)
         "Runs at the same time (default: one per core, at most 8); each gets cores / jobs TorchSharp threads. Numbers are reproducible for the same --jobs on the same machine.";
 
     /// <summary>Every option, in help order.</summary>
-    public IReadOnlyList<Option> All => [_task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _mlpHidden, _preNorm, _diagnoseEvery, _evaluateEvery];
+    public IReadOnlyList<Option> All => [_task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _mlpHidden, _preNorm, _diagnoseEvery, _evaluateEvery, _tensorBoard];
 
     public void AddTo(Command command)
     {
@@ -44,6 +50,27 @@ internal sealed class TrainingOptions(bool taskRequired = true)
         {
             command.Options.Add(o);
         }
+    }
+
+    /// <summary>The --tensorboard folder as a full path, or null; a file there is refused before training (the folder is created as runs start).</summary>
+    public string? TensorBoard(ParseResult parse)
+    {
+        if (parse.GetValue(_tensorBoard) is not { } dir)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(dir))
+        {
+            throw new ArgumentException("--tensorboard needs a folder.");
+        }
+
+        if (File.Exists(dir))
+        {
+            throw new IOException($"--tensorboard {dir} is a file; give a folder (it is created if needed).");
+        }
+
+        return Path.GetFullPath(dir);
     }
 
     /// <summary>The settings these options describe, with a placeholder method, lr, beta2 and seed.</summary>

@@ -66,8 +66,11 @@ public sealed record TrainSettings
     /// <summary>Pre-LN language model (else post-LN, where Adam without warmup is known to fail). Default false.</summary>
     public bool PreNorm { get; init; }
 
+    /// <summary>The default of <see cref="LogEvery"/>.</summary>
+    public const int DefaultLogEvery = 10;
+
     /// <summary>Training loss is logged as the mean over this many steps. Default 10.</summary>
-    public int LogEvery { get; init; } = 10;
+    public int LogEvery { get; init; } = DefaultLogEvery;
 
     /// <summary>Diagnostics every this many steps (every step up to 10, every 5 up to 100 as well); 0: none. Default 50.</summary>
     public int DiagnoseEvery { get; init; } = 50;

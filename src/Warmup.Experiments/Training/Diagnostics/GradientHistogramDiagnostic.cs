@@ -8,8 +8,11 @@ namespace Warmup.Experiments.Training.Diagnostics;
 /// </summary>
 internal sealed class GradientHistogramDiagnostic : Diagnostic
 {
+    /// <summary>The diagnostic's name, which its bins' names start with.</summary>
+    public const string HistogramName = "log_gradient_histogram";
+
     /// <inheritdoc />
-    public override string Name => "log_gradient_histogram";
+    public override string Name => HistogramName;
 
     /// <inheritdoc />
     public override IReadOnlyList<DiagnosticPanel> Panels { get; } =
@@ -17,7 +20,7 @@ internal sealed class GradientHistogramDiagnostic : Diagnostic
 
     /// <summary>The name of bin <paramref name="k"/>'s count.</summary>
     /// <param name="k">The bin.</param>
-    public static string Bin(int k) => string.Create(CultureInfo.InvariantCulture, $"log_gradient_histogram[{k}]");
+    public static string Bin(int k) => string.Create(CultureInfo.InvariantCulture, $"{HistogramName}[{k}]");
 
     /// <summary>A point's histogram (zeros when it has none).</summary>
     /// <param name="point">The point.</param>
