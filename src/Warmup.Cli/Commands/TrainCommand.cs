@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Warmup.Experiments.Data;
 using Warmup.Experiments.Methods;
 using Warmup.Experiments.Training;
+using Warmup.Experiments.Training.Checkpoints;
 using Warmup.Experiments.Training.Watching;
 
 namespace Warmup.Cli.Commands;
@@ -12,23 +14,54 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var options = new TrainingOptions();
-        var method = new Option<string>("--method") { Description = $"Method: {string.Join(", ", MethodSpec.Syntax)}.", Required = true };
+        var options = new TrainingOptions(taskRequired: false);
+        var method = new Option<string>("--method") { Description = $"Method (required unless --resume): {string.Join(", ", MethodSpec.Syntax)}." };
         var lr = new Option<double>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 1e-3 };
         var beta2 = new Option<double>("--beta2") { Description = "Adam's beta2.", DefaultValueFactory = _ => 0.999 };
         var seed = new Option<int>("--seed") { Description = "Seed of the weights, data order and probes.", DefaultValueFactory = _ => 1 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (final_train_loss, test_metric, diverged, ...)." };
-        var command = new Command("train", "Train one model with one method and report the final training loss and the test metric.") { method, lr, beta2, seed, json };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: the outcome (final_train_loss, test_metric, diverged, ...) and every setting of the run." };
+        var save = new Option<string?>("--save")
+        {
+            Description = "Save the run into DIR: the model, the optimizer's state, the data order's position and the curve (DIR/run.json, model-STEP.bin, optimizer-STEP.bin, curve.csv), " +
+                "when it ends and when it is stopped (Ctrl+C, SIGTERM), so that --resume DIR continues it.",
+        };
+        var saveEvery = new Option<int>("--save-every") { Description = "With --save: also save every N steps (0: only when the run ends or is stopped).", DefaultValueFactory = _ => 0 };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the run saved in DIR (by --save) with its own settings, to the numbers it would have had without the stop, bit for bit; it goes on saving into DIR.",
+        };
+        var command = new Command("train", "Train one model with one method and report the final training loss and the test metric.") { method, lr, beta2, seed, json, save, saveEvery, resume };
         options.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            var settings = options.Read(parse) with
+            bool Given(Option o) => parse.GetResult(o) is { Implicit: false };
+            TrainSettings settings;
+            TrainingCheckpoints? checkpoints;
+            if (parse.GetValue(resume) is { } from)
             {
-                Method = MethodSpec.Parse(parse.GetValue(method)!),
-                LearningRate = parse.GetValue(lr),
-                Beta2 = parse.GetValue(beta2),
-                Seed = parse.GetValue(seed),
-            };
+                var fixedByRun = options.RunDefining.Append(method).Append(lr).Append(beta2).Append(seed).Append(save).Where(Given).Select(o => o.Name).ToList();
+                if (fixedByRun.Count > 0)
+                {
+                    throw new ArgumentException($"--resume continues the run saved in {from} with its own settings; drop {string.Join(", ", fixedByRun)}.");
+                }
+
+                settings = RunCheckpoint.Read(from).Settings with { EvaluateEvery = options.EvaluateEvery(parse) };
+                checkpoints = new TrainingCheckpoints(from) { Every = Require.AtLeast(parse.GetValue(saveEvery), 0, "--save-every"), Resume = true };
+            }
+            else
+            {
+                settings = options.Read(parse) with
+                {
+                    Method = MethodSpec.Parse(parse.GetValue(method) ?? throw new ArgumentException("--method is required (or --resume DIR).")),
+                    LearningRate = parse.GetValue(lr),
+                    Beta2 = parse.GetValue(beta2),
+                    Seed = parse.GetValue(seed),
+                };
+                checkpoints = parse.GetValue(save) is { } to
+                    ? new TrainingCheckpoints(OutputPaths.Folder(to, "--save")) { Every = Require.AtLeast(parse.GetValue(saveEvery), 0, "--save-every") }
+                    : Given(saveEvery) ? throw new ArgumentException("--save-every needs --save DIR.") : null;
+            }
+
             settings.Validate();
             TrainingData.Check([settings]);
             using var cancel = CommandRunner.CancelOnCtrlC();
@@ -38,44 +71,39 @@ internal static class TrainCommand
             using (var live = new LiveStatus(bins: 10))
             {
                 events = board?.FilePath;
-                r = Trainer.Run(settings, TrainingObservers.Combine(live.Watch($"{settings.Task} {settings.Method.Name}"), board), cancel: cancel.Token);
+                try
+                {
+                    r = Trainer.Run(settings, TrainingObservers.Combine(live.Watch($"{settings.Task} {settings.Method.Name}"), board), checkpoints: checkpoints, cancel: cancel.Token);
+                }
+                catch (OperationCanceledException) when (checkpoints is not null && File.Exists(Path.Combine(checkpoints.Folder, RunCheckpoint.RunFile)))
+                {
+                    live.Dispose();
+                    Console.Error.WriteLine($"warmup: the run is saved at step {RunCheckpoint.Read(checkpoints.Folder).Step} in {checkpoints.Folder}; `warmup train --resume {checkpoints.Folder}` continues it.");
+                    throw;
+                }
             }
 
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(
-                    new
-                    {
-                        r.FinalTrainLoss,
-                        r.TestMetric,
-                        r.MetricName,
-                        r.Diverged,
-                        r.DivergedAtStep,
-                        Steps = r.StepsDone,
-                        r.Seconds,
-                        Method = settings.Method.Name,
-                        settings.Task,
-                        settings.LearningRate,
-                        settings.Beta1,
-                        settings.Beta2,
-                        settings.WeightDecay,
-                        settings.DecoupledWeightDecay,
-                        BatchSize = settings.EffectiveBatchSize,
-                        settings.Epochs,
-                        settings.Seed,
-                        settings.Context,
-                        settings.Width,
-                        settings.Layers,
-                        settings.PreNorm,
-                        settings.MlpHidden,
-                        settings.LogEvery,
-                        settings.DiagnoseEvery,
-                        settings.EvaluateEvery,
-                        settings.ProbeExamples,
-                        settings.Configuration,
-                        Data = r.DataNote,
-                    },
-                    Json.Options));
+                // The outcome, then every setting as the run's saved settings are written (one definition of the fields).
+                var output = new JsonObject
+                {
+                    ["final_train_loss"] = r.FinalTrainLoss,
+                    ["test_metric"] = r.TestMetric,
+                    ["metric_name"] = r.MetricName,
+                    ["diverged"] = r.Diverged,
+                    ["diverged_at_step"] = r.DivergedAtStep,
+                    ["steps"] = r.StepsDone,
+                    ["seconds"] = r.Seconds,
+                    ["data"] = r.DataNote,
+                    ["configuration"] = settings.Configuration,
+                };
+                foreach (var (key, value) in JsonSerializer.SerializeToNode(settings with { BatchSize = settings.EffectiveBatchSize }, Json.Options)!.AsObject())
+                {
+                    output[key == "steps" ? "steps_planned" : key] = value?.DeepClone();
+                }
+
+                Console.WriteLine(output.ToJsonString(Json.Options));
                 return 0;
             }
 

@@ -44,6 +44,12 @@ internal sealed class TrainingOptions(bool taskRequired = true)
     /// <summary>Every option, in help order.</summary>
     public IReadOnlyList<Option> All => [_task, _steps, _epochs, _batch, _beta1, _weightDecay, _decoupled, _data, _text, _context, _width, _layers, _mlpHidden, _preNorm, _diagnoseEvery, _evaluateEvery, _tensorBoard];
 
+    /// <summary>The options that define what a run computes (all but --evaluate-every and --tensorboard, which only watch it).</summary>
+    public IReadOnlyList<Option> RunDefining => [.. All.Where(o => o != _evaluateEvery && o != _tensorBoard)];
+
+    /// <summary>The --evaluate-every value.</summary>
+    public int EvaluateEvery(ParseResult parse) => parse.GetValue(_evaluateEvery);
+
     public void AddTo(Command command)
     {
         foreach (var o in All)

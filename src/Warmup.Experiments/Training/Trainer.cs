@@ -31,7 +31,7 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(s);
         s.Validate();
         var saved = checkpoints is { Resume: true } ? RunCheckpoint.Read(checkpoints.Folder) : null;
-        if (saved is not null && RunCheckpoint.Describe(saved.Settings) != RunCheckpoint.Describe(s))
+        if (saved is not null && RunCheckpoint.Describe(saved.Settings with { EvaluateEvery = s.EvaluateEvery }) != RunCheckpoint.Describe(s))
         {
             throw new InvalidDataException(
                 $"{Path.Combine(checkpoints!.Folder, RunCheckpoint.RunFile)} is a run with other settings ({RunCheckpoint.Describe(saved.Settings)}); it was left as it was.");
