@@ -12,7 +12,7 @@ public partial class DocumentationSnippetTests
     private static readonly string Root = typeof(DocumentationSnippetTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
 
-    public static TheoryData<string> Documents() => ["README.md", "src/Warmup.Torch/PACKAGE.md", "src/Warmup.Core/PACKAGE.md"];
+    public static TheoryData<string> Documents() => ["README.md", "src/Warmup.Torch/PACKAGE.md", "src/Warmup.Core/PACKAGE.md", "src/Warmup.Experiments/PACKAGE.md"];
 
     [Theory]
     [MemberData(nameof(Documents))]

@@ -84,7 +84,8 @@ public static class ExperimentReport
         var configurations = runs.Select(r => (r.LearningRate, r.Beta2)).Distinct().OrderBy(c => c.LearningRate).ThenBy(c => c.Beta2).ToList();
         string metric = runs[0].MetricName;
         var definition = TrainingTasks.All.FirstOrDefault(t => t.Name == runs[0].Task) ?? throw new InvalidDataException(
-            $"The database holds runs of task '{runs[0].Task}', which this build does not know ({string.Join(", ", TrainingTasks.Names)}); report it with the build that wrote it.");
+            $"The database holds runs of task '{runs[0].Task}', which this build does not know ({string.Join(", ", TrainingTasks.Names)}); report it with the build that wrote it, " +
+            "or, for your own task, from the program that registers it (TrainingTasks.Register).");
         bool higherIsBetter = definition.HigherIsBetter;
         var groups = runs.GroupBy(r => (r.LearningRate, r.Beta2, r.Method)).ToList();
         var cell = groups.ToDictionary(

@@ -29,12 +29,12 @@ public class TaskRegistryTests
     [Fact]
     public void EveryTaskIsFoundByItsNameAndUnknownNamesAreListed()
     {
-        Assert.Equal(["fmnist-mlp", "fmnist-cnn", "charlm", "fortunes-bow"], TrainingTasks.Names);
+        Assert.Equal(["fmnist-mlp", "fmnist-cnn", "charlm", "fortunes-bow"], TrainingTasks.Names.Take(4));   // then any a test registered
         Assert.All(TrainingTasks.All, t => Assert.Same(t, TrainingTasks.Get(t.Name)));
-        Assert.Equal(
-            "--task: unknown task 'mnist'; expected one of fmnist-mlp, fmnist-cnn, charlm, fortunes-bow.",
-            Assert.Throws<ArgumentException>(() => TrainingTasks.Get("mnist")).Message);
-        Assert.Equal([true, true, false, true], TrainingTasks.All.Select(t => t.HigherIsBetter));
-        Assert.Equal([128, 128, 32, 128], TrainingTasks.All.Select(t => t.DefaultBatchSize));
+        Assert.StartsWith(
+            "--task: unknown task 'mnist'; expected one of fmnist-mlp, fmnist-cnn, charlm, fortunes-bow",
+            Assert.Throws<ArgumentException>(() => TrainingTasks.Get("mnist")).Message, StringComparison.Ordinal);
+        Assert.Equal([true, true, false, true], TrainingTasks.All.Take(4).Select(t => t.HigherIsBetter));
+        Assert.Equal([128, 128, 32, 128], TrainingTasks.All.Take(4).Select(t => t.DefaultBatchSize));
     }
 }
