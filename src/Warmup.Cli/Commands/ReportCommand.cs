@@ -18,7 +18,7 @@ internal static class ReportCommand
         {
             dir,
         };
-        command.SetAction(parse => CommandRunner.Run(() =>
+        command.SetAction(parse => CommandRunner.Run(() => $"report.md was not written; a sharded sweep's runs folded so far stay in {new SweepFolder(parse.GetValue(dir)!).ReportCache} for the next report", cancel =>
         {
             string folder = parse.GetValue(dir)!;
             if (File.Exists(folder))
@@ -33,13 +33,15 @@ internal static class ReportCommand
                 throw new FileNotFoundException($"No sweep database at {sweep.Database} and no shards in {sweep.ShardsFolder}; run `warmup sweep --out {folder} ...` first.");
             }
 
-            // Read-only, and checked to be a sweep database before anything is written beside it. With shards, a
-            // temporary database holds sweep.db and every shard (foreign shards refused by name), each run once.
-            using var combined = sharded ? ShardMerge.Combine(sweep) : null;
+            // Read-only, and checked to be a sweep database before anything is written beside it. With shards, the
+            // folder's report cache (DIR/.report-cache/combined.db, reused or rebuilt) holds sweep.db and every shard
+            // (foreign shards refused by name), each run once.
+            using var combined = sharded ? ShardMerge.Combine(sweep, cancel) : null;
             using var own = sharded ? null : SweepDatabase.OpenReadOnly(sweep.Database);
             var db = combined?.Database ?? own!;
             var md = new MarkdownReport().Heading(1, $"Sweep report: {Path.GetFullPath(folder)}");
             ExperimentReport.Write(db, md, Path.Combine(folder, "figures"), file => $"figures/{file}");
+            cancel.ThrowIfCancellationRequested();
             string report = Path.Combine(folder, "report.md");
             OutputPaths.Writing(report, () => md.Save(report));
             Console.WriteLine($"Report: {report}");

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Text.Json;
 using Warmup.Experiments.Data;
 using Warmup.Experiments.Methods;
+using Warmup.Experiments.Sweeps;
 using Warmup.Experiments.Training;
+using Warmup.Experiments.Training.Watching;
 
 namespace Warmup.Cli.Commands;
 
@@ -19,9 +21,10 @@ internal static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object (final_train_loss, test_metric, diverged, ...)." };
         var command = new Command("train", "Train one model with one method and report the final training loss and the test metric.") { method, lr, beta2, seed, json };
         options.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(() =>
+        TrainSettings? running = null;
+        command.SetAction(parse => CommandRunner.Run(() => Stopped(running), cancel =>
         {
-            var settings = options.Read(parse) with
+            var settings = running = options.Read(parse) with
             {
                 Method = MethodSpec.Parse(parse.GetValue(method)!),
                 LearningRate = parse.GetValue(lr),
@@ -30,11 +33,11 @@ internal static class TrainCommand
             };
             settings.Validate();
             TrainingData.Check([settings]);
-            using var cancel = CommandRunner.CancelOnCtrlC();
             TrainResult r;
             using (var live = new LiveStatus(bins: 10))
             {
-                r = Trainer.Run(settings, live.Watch($"{settings.Task} {settings.Method.Name}"), cancel: cancel.Token);
+                var watch = TrainingObservers.Combine(new RampWarning([settings], live.Print), live.Watch($"{settings.Task} {settings.Method.Name}"));
+                r = Trainer.Run(settings, watch, cancel: cancel);
             }
 
             if (parse.GetValue(json))
@@ -54,8 +57,8 @@ internal static class TrainCommand
                         settings.LearningRate,
                         settings.Beta1,
                         settings.Beta2,
-                        settings.WeightDecay,
-                        settings.DecoupledWeightDecay,
+                        WeightDecay = settings.AppliedWeightDecay,
+                        DecoupledWeightDecay = settings.AppliedDecoupledWeightDecay,
                         BatchSize = settings.EffectiveBatchSize,
                         settings.Epochs,
                         settings.Seed,
@@ -84,4 +87,8 @@ internal static class TrainCommand
         }));
         return command;
     }
+
+    // What a stop keeps and discards: a run saves nothing before it ends.
+    private static string Stopped(TrainSettings? run) =>
+        run is null ? "nothing was trained" : $"discarded the run in flight ({SweepStoppedException.Label(run)}); nothing of it is saved";
 }
