@@ -52,7 +52,7 @@ public sealed class FoldStopTests : IDisposable
             report.Signal("TERM");
             Assert.Equal(143, report.WaitForExit());
             Assert.Equal(
-                $"warmup: stopped by SIGTERM: report.md was not written; a sharded sweep's runs folded so far stay in {folder.ReportCache} for the next report",
+                $"warmup: stopped by SIGTERM: report.md was not written; the runs folded so far stay in {folder.ReportCache} for the next report",
                 report.Stderr.Trim());
         }
 

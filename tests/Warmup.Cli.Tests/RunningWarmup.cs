@@ -17,7 +17,7 @@ internal sealed class RunningWarmup : IDisposable
     /// <summary>Starts <c>warmup</c> with <paramref name="args"/>.</summary>
     public RunningWarmup(params string[] args)
     {
-        _process = WarmupProcess.Start(args);
+        _process = WarmupProcess.StartWithDefaultSignals(args);
         _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
         _process.BeginOutputReadLine();

@@ -16,7 +16,7 @@ internal static class MergeCommand
             dir,
         };
         SweepFolder? stopping = null;
-        command.SetAction(parse => CommandRunner.Run(() => $"the runs merged so far are in {stopping?.Database} (one transaction each), the shard databases are as they were; run the same command again to merge the rest", cancel =>
+        command.SetAction(parse => CommandRunner.Run(() => stopping is null ? "nothing was merged" : $"the runs merged so far are in {stopping.Database} (one transaction each), the shard databases are as they were; run the same command again to merge the rest", cancel =>
         {
             var folder = stopping = new SweepFolder(parse.GetValue(dir)!);
             if (!Directory.Exists(folder.Path))

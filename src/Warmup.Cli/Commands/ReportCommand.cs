@@ -18,7 +18,8 @@ internal static class ReportCommand
         {
             dir,
         };
-        command.SetAction(parse => CommandRunner.Run(() => $"report.md was not written; a sharded sweep's runs folded so far stay in {new SweepFolder(parse.GetValue(dir)!).ReportCache} for the next report", cancel =>
+        string? cache = null;
+        command.SetAction(parse => CommandRunner.Run(() => $"report.md was not written; {(cache is null ? "the sweep's databases are as they were" : $"the runs folded so far stay in {cache} for the next report")}", cancel =>
         {
             string folder = parse.GetValue(dir)!;
             if (File.Exists(folder))
@@ -36,6 +37,7 @@ internal static class ReportCommand
             // Read-only, and checked to be a sweep database before anything is written beside it. With shards, the
             // folder's report cache (DIR/.report-cache/combined.db, reused or rebuilt) holds sweep.db and every shard
             // (foreign shards refused by name), each run once.
+            cache = sharded ? sweep.ReportCache : null;
             using var combined = sharded ? ShardMerge.Combine(sweep, cancel) : null;
             using var own = sharded ? null : SweepDatabase.OpenReadOnly(sweep.Database);
             var db = combined?.Database ?? own!;
