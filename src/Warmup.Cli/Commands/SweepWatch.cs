@@ -27,8 +27,9 @@ internal sealed class SweepWatch : ISweepObserver, IDisposable
     public void Report(SweepProgress value) => _lines.Report(value);
 
     /// <inheritdoc />
-    public ITrainingObserver? Watch(TrainSettings run, int index, int total) => TrainingObservers.Combine(_ramps, _live.Watch(
-string.Create(CultureInfo.InvariantCulture, $"[run {index + 1}/{total}] {run.Task} {run.Method.Name} lr={run.LearningRate} beta2={run.Beta2} seed={run.Seed}")));
+    public ITrainingObserver? Watch(TrainSettings run, int index, int total) => TrainingObservers.Combine(
+        _ramps,
+        _live.Watch(string.Create(CultureInfo.InvariantCulture, $"[run {index + 1}/{total}] {run.Task} {run.Method.Name} lr={run.LearningRate} beta2={run.Beta2} seed={run.Seed}")));
 
     /// <inheritdoc />
     public void Dispose() => _live.Dispose();

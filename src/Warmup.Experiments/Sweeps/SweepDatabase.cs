@@ -323,7 +323,7 @@ public sealed class SweepDatabase : IDisposable
         _readerLock?.Dispose();
     }
 
-    // A writer and a reader alike refuse a folder at the database's path, before anything is created beside it.
+    // A writer refuses a folder at the database's path, and so does CheckBeforeWriting, before anything is created beside it.
     private static void RefuseFolder(string path, string full)
     {
         if (Directory.Exists(full))
