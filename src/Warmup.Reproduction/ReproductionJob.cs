@@ -22,7 +22,7 @@ public static class ReproductionJob
     /// <summary>Runs everything and writes the report.</summary>
     /// <param name="options">Where, how big, data.</param>
     /// <param name="log">Receives progress lines.</param>
-    /// <param name="cancel">Stops between runs (finished runs are kept).</param>
+    /// <param name="cancel">Stops between runs (finished runs are kept; a sweep stopped says which runs it discarded, <see cref="SweepStoppedException"/>), or after the analyses.</param>
     /// <returns>The report's path.</returns>
     /// <exception cref="IOException">An output path is unusable, or another process is writing to the folder; the message names it.</exception>
     /// <exception cref="InvalidDataException">The data or the text is unreadable or too short; the message names the file.</exception>
@@ -40,6 +40,7 @@ public static class ReproductionJob
         var analysisClock = Stopwatch.StartNew();
         var sections = AnalysisSuite.Run(new AnalysisOptions(Path.Combine(dir, "analysis"), Quick: options.Scale != ReproductionScale.Full, Seed: 1));
         var analysisTime = analysisClock.Elapsed;
+        cancel.ThrowIfCancellationRequested();
 
         var sweeps = ReproductionPlan.For(options.Scale, options.DataFolder, options.TextFiles);
         string database = Path.Combine(dir, SweepDatabase.FileName);
@@ -52,6 +53,7 @@ public static class ReproductionJob
         }
 
         var sweepTime = sweepClock.Elapsed;
+        cancel.ThrowIfCancellationRequested();
         string figures = Path.Combine(dir, "figures");
         using var db = new SweepDatabase(database);
         var stored = db.Runs();

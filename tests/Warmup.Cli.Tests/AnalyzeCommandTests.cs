@@ -44,6 +44,34 @@ public class AnalyzeCommandTests
         }
     }
 
+    [Fact]
+    public void EveryTimePrintedForAnAnalysisIsTheOneInSummaryJson()
+    {
+        // At 148eae1 the progress lines kept their own clock: "update-magnitude: done in 28.84 s" on stderr beside
+        // "update-magnitude: 32.100 s" on stdout and "elapsed_seconds": 32.1 in summary.json.
+        var dir = Directory.CreateTempSubdirectory("warmup-analyze-times-");
+        try
+        {
+            var (code, stdout, stderr) = WarmupProcess.Run("analyze", "update-magnitude", "--parameters", "20000", "--iterations", "600", "--out", dir.FullName);
+            Assert.True(code == 0, stderr);
+            double seconds = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.FullName, "summary.json"))).RootElement
+                .GetProperty("update_magnitude").GetProperty("elapsed_seconds").GetDouble();
+            var printed = System.Text.RegularExpressions.Regex.Matches(stdout + stderr, @"(\d+)\.(\d+) s\b");
+            Assert.NotEmpty(printed);
+            foreach (System.Text.RegularExpressions.Match m in printed)
+            {
+                double value = double.Parse(m.Value[..^2], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(Math.Abs(value - seconds) <= 0.5 * Math.Pow(10, -m.Groups[2].Length) + 1e-9, $"{m.Value} printed; summary.json says {seconds} s");
+            }
+
+            Assert.Contains("update-magnitude: done\n", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("parameters must be at least 1 (got -5)", "update-magnitude", "--parameters", "-5")]
     [InlineData("beta2 must be in [0, 1) (got 1.5)", "update-magnitude", "--beta2", "1.5")]

@@ -96,4 +96,20 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains(named, line, StringComparison.Ordinal);
         Assert.Equal(before, Directory.GetFileSystemEntries(_dir.FullName, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void AReportPathInAFolderThatDoesNotExistIsRefusedBeforeAnyWork()
+    {
+        // Like every output file of the command line: its folder is not created for it (at 148eae1 it was, after hours of work).
+        string missing = Path.Combine(_dir.FullName, "no", "such");
+        string report = Path.Combine(missing, "R.md");
+        var (code, stdout, stderr) = WarmupProcess.RunWith(null, TimeSpan.FromSeconds(60), ["reproduce", "--tiny", "--out", Path.Combine(_dir.FullName, "out"), "--report", report]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal(
+            $"warmup: error: --report {report}: the folder {missing} does not exist; create it first (only output folders, --out, are created).",
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(_dir.EnumerateFileSystemInfos());
+    }
 }

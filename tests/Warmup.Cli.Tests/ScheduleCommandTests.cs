@@ -38,7 +38,7 @@ public class ScheduleCommandTests
         var dir = Directory.CreateTempSubdirectory("warmup-schedule-");
         try
         {
-            string csv = Path.Combine(dir.FullName, "w.csv"), png = Path.Combine(dir.FullName, "sub", "w.png");
+            string csv = Path.Combine(dir.FullName, "w.csv"), png = Path.Combine(dir.FullName, "w.png");
             var (code, stdout, stderr) = WarmupProcess.Run(
                 "schedule", "--kind", "untuned-linear,untuned-exponential", "--kind", "radam", "--beta2", "0.99", "--steps", "700", "--csv", csv, "--plot", png, "--json");
             Assert.True(code == 0, stderr);
@@ -67,6 +67,7 @@ public class ScheduleCommandTests
     [InlineData("never rectifies", "--kind", "radam", "--beta2", "0.5")]
     [InlineData("unknown value 'cosine'", "--kind", "cosine")]
     [InlineData("--csv /tmp is a folder; give a file name.", "--kind", "linear", "--tau", "10", "--csv", "/tmp")]
+    [InlineData("--plot /tmp/w.gif: charts are written as PNG (.png) or JPEG (.jpg, .jpeg)", "--kind", "linear", "--tau", "10", "--plot", "/tmp/w.gif")]
     public void BadInputIsOneLineThatSaysWhy(string reason, params string[] args)
     {
         var (code, stdout, stderr) = WarmupProcess.Run(["schedule", .. args]);
@@ -123,5 +124,61 @@ public class ScheduleCommandTests
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("w.jpg")]
+    [InlineData("w.JPEG")]
+    public void APlotNamedJpegIsAJpeg(string name)
+    {
+        // At 148eae1 a .jpg name got PNG bytes.
+        var dir = Directory.CreateTempSubdirectory("warmup-schedule-jpeg-");
+        try
+        {
+            string jpeg = Path.Combine(dir.FullName, name);
+            var (code, _, stderr) = WarmupProcess.Run("schedule", "--kind", "linear", "--tau", "10", "--plot", jpeg);
+            Assert.True(code == 0, stderr);
+            var bytes = File.ReadAllBytes(jpeg);
+            Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, bytes.Take(3).ToArray());
+            Assert.Equal(new byte[] { 0xFF, 0xD9 }, bytes.TakeLast(2).ToArray());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--plot", "w.png")]
+    [InlineData("--csv", "w.csv")]
+    public void AnOutputFileInAFolderThatDoesNotExistIsRefusedAndNothingIsCreated(string option, string name)
+    {
+        // At 148eae1 the missing folders were created silently.
+        var dir = Directory.CreateTempSubdirectory("warmup-schedule-nofolder-");
+        try
+        {
+            string missing = Path.Combine(dir.FullName, "no", "such");
+            string file = Path.Combine(missing, name);
+            var (code, stdout, stderr) = WarmupProcess.Run("schedule", "--kind", "linear", "--tau", "10", option, file);
+            Assert.Equal(2, code);
+            Assert.Equal(string.Empty, stdout);
+            Assert.Equal(
+                $"warmup: error: {option} {file}: the folder {missing} does not exist; create it first (only output folders, --out, are created).",
+                Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+            Assert.Empty(dir.EnumerateFileSystemInfos());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ErrorsFromTheLibraryCarryNoDotNetParameterSuffix()
+    {
+        // At 148eae1: "... (got -5). (Parameter 'tau')".
+        var (code, _, stderr) = WarmupProcess.Run("schedule", "--kind", "linear", "--tau", "-5");
+        Assert.Equal(2, code);
+        Assert.Equal("warmup: error: The warmup period tau must be a positive finite number of steps (got -5).", stderr.Trim());
     }
 }

@@ -178,6 +178,54 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal("mine", File.ReadAllText(file));
     }
 
+    [Fact]
+    public void StatusReportsAPlainSweepAndTheSweepWarnsOnceOfWarmupsLongerThanItsRuns()
+    {
+        string[] args =
+        [
+            "sweep", "--task", "fmnist-mlp", "--methods", "adam,untuned-linear,untuned-exp", "--lrs", "0.001", "--seeds", "1,2", "--steps", "20",
+            "--diagnose-every", "0", "--data", WarmupProcess.Sample, "--out", _dir.FullName,
+        ];
+        var (code, _, stderr) = WarmupProcess.Run(args);
+        Assert.True(code == 0, stderr);
+
+        // One line for the sweep, naming each method whose ramp outlasts the runs (at 148eae1: none).
+        var warning = Assert.Single(stderr.Split('\n'), l => l.StartsWith("warning:", StringComparison.Ordinal));
+        Assert.StartsWith("warning: a warmup longer than the run (20 steps): untuned-linear (beta2 0.999) reaches 95 % of its learning rate at step 1,900", warning, StringComparison.Ordinal);
+        Assert.Contains("; untuned-exp (beta2 0.999) reaches 95 % of its learning rate at step 2,996", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("adam (", warning, StringComparison.Ordinal);
+
+        // --status reads a sweep without shards too (at 148eae1: "holds no sharded sweep").
+        var (statusCode, status, statusErr) = WarmupProcess.Run("sweep", "--status", _dir.FullName);
+        Assert.True(statusCode == 0, statusErr);
+        Assert.Contains($"(no shards): 6 finished runs in {Path.Combine(_dir.FullName, SweepDatabase.FileName)}; the last finished at ", status, StringComparison.Ordinal);
+        Assert.Contains("No sweep is writing to it now", status, StringComparison.Ordinal);
+        foreach (var method in new[] { "adam", "untuned-linear", "untuned-exp" })
+        {
+            Assert.Matches($@"(?m)^fmnist-mlp\s+{method}\s+2\s+0\s*$", status);
+        }
+    }
+
+    [Fact]
+    public void ASweepDatabaseThatIsAFolderIsRefusedBeforeAnythingIsCreated()
+    {
+        // At 148eae1 the refusal came after DIR/sweep.lock (or a shard's grid.json and lock) had been created.
+        string database = Directory.CreateDirectory(Path.Combine(_dir.FullName, SweepDatabase.FileName)).FullName;
+        string[] args = ["sweep", "--task", "fmnist-mlp", "--methods", "adam", "--lrs", "0.001", "--seeds", "1,2", "--steps", "5", "--data", WarmupProcess.Sample, "--out", _dir.FullName];
+        var (code, stdout, stderr) = WarmupProcess.Run(args);
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal($"warmup: error: {database} is a folder, not a sweep database file.", stderr.Trim());
+        Assert.Equal([database], Directory.GetFileSystemEntries(_dir.FullName));
+
+        string shard = Directory.CreateDirectory(Path.Combine(_dir.FullName, "shards", "0.db")).FullName;
+        var (shardCode, _, shardErr) = WarmupProcess.Run([.. args, "--shard", "0/2"]);
+        Assert.Equal(2, shardCode);
+        Assert.Equal($"warmup: error: {shard} is a folder, not a sweep database file.", shardErr.Trim());
+        Assert.Equal([shard], Directory.GetFileSystemEntries(Path.Combine(_dir.FullName, "shards")));
+        Assert.Empty(Directory.GetFiles(_dir.FullName));
+    }
+
     private static long StoredRuns(string database)
     {
         if (!File.Exists(database))

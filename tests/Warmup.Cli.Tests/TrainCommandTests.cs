@@ -97,4 +97,70 @@ public class TrainCommandTests
             File.Delete(text);
         }
     }
+
+    [Fact]
+    public void AWarmupLongerThanTheRunIsOneWarningLineAndTrainingGoesOn()
+    {
+        // beta2 0.999: untuned linear warmup ramps over 2 / (1 - beta2) = 2,000 steps, 95 % at step 1,900; a 100-step
+        // run ends at 5 % of its rate. At 148eae1 nothing said so.
+        var (code, stdout, stderr) = WarmupProcess.Run("train", "--task", "fmnist-mlp", "--method", "untuned-linear", "--beta2", "0.999", "--steps", "100", "--data", WarmupProcess.Sample);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("final training loss", stdout, StringComparison.Ordinal);
+        var warning = Assert.Single(stderr.Split('\n'), l => l.StartsWith("warning:", StringComparison.Ordinal));
+        Assert.Equal(
+            "warning: a warmup longer than the run (100 steps): untuned-linear (beta2 0.999) reaches 95 % of its learning rate at step 1,900, and 5 % by the end. Training goes on.",
+            warning);
+
+        var (adamCode, _, adamErr) = WarmupProcess.Run("train", "--task", "fmnist-mlp", "--method", "adam", "--steps", "20", "--data", WarmupProcess.Sample);
+        Assert.True(adamCode == 0, adamErr);
+        Assert.DoesNotContain("warning:", adamErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AdamwIsAMethodWithPyTorchsDefaultDecoupledWeightDecay()
+    {
+        // At 148eae1 `--method adamw` was refused: AdamW was adam with --weight-decay W --decoupled.
+        foreach (var (method, decay) in new[] { ("adamw", 0.01), ("adamw:0.1", 0.1) })
+        {
+            var (code, stdout, stderr) = WarmupProcess.Run("train", "--task", "fmnist-mlp", "--method", method, "--steps", "10", "--data", WarmupProcess.Sample, "--json");
+            Assert.True(code == 0, stderr);
+            var json = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal(method, json.GetProperty("method").GetString());
+            Assert.Equal(decay, json.GetProperty("weight_decay").GetDouble());
+            Assert.True(json.GetProperty("decoupled_weight_decay").GetBoolean());
+        }
+
+        var (refused, _, error) = WarmupProcess.Run("train", "--task", "fmnist-mlp", "--method", "adamw", "--weight-decay", "0.1", "--steps", "10", "--data", WarmupProcess.Sample);
+        Assert.Equal(2, refused);
+        Assert.Equal(
+            "warmup: error: adamw sets its own decoupled weight decay (adamw[:WD], default 0.01): drop --weight-decay and --decoupled, or use adam with them.",
+            error.Trim());
+    }
+
+    [Fact]
+    public void AnArgumentErrorFromTheLibraryCarriesNoDotNetSuffix()
+    {
+        // geometric:2 is refused by an ArgumentOutOfRangeException: at 148eae1 the line ended
+        // "(Parameter 'steps') Actual value was 2.", words for programmers.
+        var (code, stdout, stderr) = WarmupProcess.Run("train", "--task", "fmnist-mlp", "--method", "geometric:2", "--steps", "10", "--data", WarmupProcess.Sample);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal(
+            "warmup: error: geometric:STEPS needs STEPS >= 3 (0 at step 1, 1 % at step 2, the full rate at step STEPS).",
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("warmup:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void BatchSizeHelpStatesOneDefault()
+    {
+        // At 148eae1: "Minibatch size (default: the task's, ...). [default: 0]".
+        var (code, stdout, _) = WarmupProcess.Run("train", "--help");
+
+        Assert.Equal(0, code);
+        string line = Assert.Single(stdout.Split('\n'), l => l.TrimStart().StartsWith("--batch-size", StringComparison.Ordinal));
+        Assert.Equal(1, line.Split("default").Length - 1);
+        Assert.Contains("the task's, fmnist-mlp 128", line, StringComparison.Ordinal);
+    }
 }

@@ -29,11 +29,23 @@ internal static class WarmupProcess
     /// <summary>Starts warmup with redirected output and returns at once.</summary>
     public static Process Start(params string[] args) => Start(null, args);
 
-    private static Process Start(IReadOnlyDictionary<string, string>? environment, string[] args)
+    /// <summary>
+    /// <see cref="Start(string[])"/> with SIGINT and SIGTERM at their default actions (coreutils' env execs it, so
+    /// its process id is warmup's): a test runner started in the background has SIGINT ignored, which its children
+    /// inherit, and the runtime then leaves it ignored.
+    /// </summary>
+    public static Process StartWithDefaultSignals(params string[] args) => Start(null, args, ["env", "--default-signal=INT,TERM"]);
+
+    private static Process Start(IReadOnlyDictionary<string, string>? environment, string[] args, string[]? launcher = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "warmup.dll");
         Assert.True(File.Exists(dll), $"missing {dll}");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var psi = new ProcessStartInfo(launcher?[0] ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        foreach (var word in launcher?.Skip(1).Append("dotnet") ?? [])
+        {
+            psi.ArgumentList.Add(word);
+        }
+
         psi.ArgumentList.Add(dll);
         foreach (var a in args)
         {

@@ -173,7 +173,7 @@ internal static class BenchCommand
     private static Command Optimizers()
     {
         var rounds = new Option<int>("--rounds") { Description = "Timed rounds (one triad, one Warmup step, one TorchSharp step) per optimizer and workload.", DefaultValueFactory = _ => 15 };
-        var threads = new Option<int>("--threads") { Description = "Threads for the fused steps (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int?>("--threads") { Description = "Threads for the fused steps (default: all cores)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with speedup and bandwidth_fraction." };
         var command = new Command(
             "optimizers",
@@ -184,7 +184,7 @@ internal static class BenchCommand
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            int n = Require.AtLeast(parse.GetValue(threads), 1, "--threads");
+            int n = Require.AtLeast(parse.GetValue(threads) ?? Environment.ProcessorCount, 1, "--threads");
             var progress = new StatusLine(what => $"timing {what}...");
             var report = OptimizerBenchmark.Run(rounds: Require.AtLeast(parse.GetValue(rounds), 1, "--rounds"), threads: n, progress: progress);
             if (parse.GetValue(json))

@@ -15,9 +15,10 @@ internal static class MergeCommand
         {
             dir,
         };
-        command.SetAction(parse => CommandRunner.Run(() =>
+        SweepFolder? stopping = null;
+        command.SetAction(parse => CommandRunner.Run(() => stopping is null ? "nothing was merged" : $"the runs merged so far are in {stopping.Database} (one transaction each), the shard databases are as they were; run the same command again to merge the rest", cancel =>
         {
-            var folder = new SweepFolder(parse.GetValue(dir)!);
+            var folder = stopping = new SweepFolder(parse.GetValue(dir)!);
             if (!Directory.Exists(folder.Path))
             {
                 throw new DirectoryNotFoundException($"No sweep folder at {folder.Path}.");
@@ -28,7 +29,7 @@ internal static class MergeCommand
                 throw new FileNotFoundException($"{folder.Path} has no shard databases (in {folder.ShardsFolder}): nothing to merge.");
             }
 
-            var merged = ShardMerge.Merge(folder);
+            var merged = ShardMerge.Merge(folder, cancel);
             foreach (var (shard, copied) in merged)
             {
                 Console.WriteLine($"{shard}: {copied} runs added");

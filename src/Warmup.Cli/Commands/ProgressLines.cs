@@ -1,34 +1,36 @@
-using System.Diagnostics;
-
 namespace Warmup.Cli.Commands;
 
-/// <summary>Progress of long work as short lines on stderr: each task's start, every 20 %, and its end with the time taken.</summary>
+/// <summary>
+/// Progress of long work as short lines on stderr: each task's start, every 20 %, and its end. The lines give no
+/// times of their own: a task's time is the one its result states (the analysis' wall time, as printed at the end and
+/// written to summary.json), so the command prints one figure for it, not two clocks that disagree.
+/// </summary>
 internal sealed class ProgressLines : IProgress<(string Name, double Fraction)>
 {
-    private readonly Dictionary<string, (int Step, Stopwatch Clock)> _tasks = [];
+    private readonly Dictionary<string, int> _tasks = [];
 
     /// <inheritdoc />
     public void Report((string Name, double Fraction) value)
     {
-        if (!_tasks.TryGetValue(value.Name, out var task))
+        if (!_tasks.TryGetValue(value.Name, out int shown))
         {
-            task = (0, Stopwatch.StartNew());
+            shown = 0;
             Console.Error.WriteLine($"{value.Name}: started");
         }
 
         int step = (int)Math.Floor(value.Fraction * 5);
-        if (step > task.Step && value.Fraction < 1)
+        if (step > shown && value.Fraction < 1)
         {
             Console.Error.WriteLine($"{value.Name}: {20 * step} %");
         }
 
-        if (value.Fraction >= 1 && task.Step < 5)
+        if (value.Fraction >= 1 && shown < 5)
         {
-            Console.Error.WriteLine($"{value.Name}: done in {task.Clock.Elapsed.TotalSeconds:F2} s");
+            Console.Error.WriteLine($"{value.Name}: done");
             step = 5;
         }
 
-        _tasks[value.Name] = (Math.Max(step, task.Step), task.Clock);
+        _tasks[value.Name] = Math.Max(step, shown);
     }
 
     /// <summary>Progress of one named task, as fractions.</summary>

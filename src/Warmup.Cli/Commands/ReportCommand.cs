@@ -26,7 +26,8 @@ internal static class ReportCommand
             dir,
             compare,
         };
-        command.SetAction(parse => CommandRunner.Run(() =>
+        string? cache = null;
+        command.SetAction(parse => CommandRunner.Run(() => $"report.md was not written; {(cache is null ? "the sweep's databases are as they were" : $"the runs folded so far stay in {cache} for the next report")}", cancel =>
         {
             string folder = parse.GetValue(dir)!;
             var options = new ExperimentReportOptions { Compare = [.. (parse.GetValue(compare) ?? []).Select(Pair)] };
@@ -42,13 +43,16 @@ internal static class ReportCommand
                 throw new FileNotFoundException($"No sweep database at {sweep.Database} and no shards in {sweep.ShardsFolder}; run `warmup sweep --out {folder} ...` first.");
             }
 
-            // Read-only, and checked to be a sweep database before anything is written beside it. With shards, a
-            // temporary database holds sweep.db and every shard (foreign shards refused by name), each run once.
-            using var combined = sharded ? ShardMerge.Combine(sweep) : null;
+            // Read-only, and checked to be a sweep database before anything is written beside it. With shards, the
+            // folder's report cache (DIR/.report-cache/combined.db, reused or rebuilt) holds sweep.db and every shard
+            // (foreign shards refused by name), each run once.
+            cache = sharded ? sweep.ReportCache : null;
+            using var combined = sharded ? ShardMerge.Combine(sweep, cancel) : null;
             using var own = sharded ? null : SweepDatabase.OpenReadOnly(sweep.Database);
             var db = combined?.Database ?? own!;
             var md = new MarkdownReport().Heading(1, $"Sweep report: {Path.GetFullPath(folder)}");
             var result = ExperimentReport.Write(db, md, Path.Combine(folder, "figures"), file => $"figures/{file}", options);
+            cancel.ThrowIfCancellationRequested();
             string report = Path.Combine(folder, "report.md");
             OutputPaths.Writing(report, () => md.Save(report));
             string tables = Path.Combine(folder, "tables");

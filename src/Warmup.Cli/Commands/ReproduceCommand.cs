@@ -12,7 +12,7 @@ internal static class ReproduceCommand
         var full = new Option<bool>("--full") { Description = "The full grid behind REPRODUCTION.md (several hours on 2 cores; re-running resumes); default: a few minutes." };
         var tiny = new Option<bool>("--tiny") { Description = "A smoke test of the whole pipeline in seconds.", Hidden = true };
         var report = new Option<string?>("--report") { Description = "Where to write REPRODUCTION.md (default DIR/REPRODUCTION.md)." };
-        var jobs = new Option<int>("--jobs") { Description = TrainingOptions.JobsDescription, DefaultValueFactory = _ => TrainingOptions.DefaultJobs };
+        var jobs = new Option<int?>("--jobs") { Description = TrainingOptions.JobsDescription };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: searched, then the shipped sample)." };
         var text = new Option<string[]>("--text") { Description = "UTF-8 text file(s) for the language model (default: the fortunes package).", AllowMultipleArgumentsPerToken = true };
         var command = new Command(
@@ -21,7 +21,8 @@ internal static class ReproduceCommand
         {
             output, full, tiny, report, jobs, data, text,
         };
-        command.SetAction(parse => CommandRunner.Run(() =>
+        string? folder = null;
+        command.SetAction(parse => CommandRunner.Run(() => $"every finished run is kept in {Path.Combine(folder ?? "the output folder", "sweep.db")}; run the same command again to resume", cancel =>
         {
             if (parse.GetValue(full) && parse.GetValue(tiny))
             {
@@ -29,17 +30,22 @@ internal static class ReproduceCommand
             }
 
             var scale = parse.GetValue(full) ? ReproductionScale.Full : parse.GetValue(tiny) ? ReproductionScale.Tiny : ReproductionScale.Default;
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                OutputPaths.File(reportPath, "--report");
+            }
+
             var files = parse.GetValue(text);
+            folder = parse.GetValue(output) ?? Path.Combine("reproduction", scale.ToString().ToLowerInvariant());
             var options = new ReproductionOptions(
-                parse.GetValue(output) ?? Path.Combine("reproduction", scale.ToString().ToLowerInvariant()),
+                folder,
                 scale,
                 "warmup " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                 parse.GetValue(report),
-                Require.AtLeast(parse.GetValue(jobs), 1, "--jobs"),
+                Require.AtLeast(parse.GetValue(jobs) ?? TrainingOptions.DefaultJobs, 1, "--jobs"),
                 parse.GetValue(data),
                 files is { Length: > 0 } ? files : null);
-            using var cancel = CommandRunner.CancelOnCtrlC();
-            string path = ReproductionJob.Run(options, new StatusLine(line => line), cancel.Token);
+            string path = ReproductionJob.Run(options, new StatusLine(line => line), cancel);
             Console.WriteLine($"Report: {path}");
             return 0;
         }));

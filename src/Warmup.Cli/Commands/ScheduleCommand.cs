@@ -27,7 +27,7 @@ internal static class ScheduleCommand
         var early = new Option<string>("--early") { Description = $"RAdam-shaped factor for steps before rectification: {string.Join(", ", WarmupNames.EarlyStepNames)}.", DefaultValueFactory = _ => WarmupNames.Of(RAdamEarlySteps.Zero) };
         var steps = new Option<int?>("--steps") { Description = "Steps for --csv and --plot (default: 3 / (1 - beta2), or 3 tau if larger)." };
         var csv = new Option<string?>("--csv") { Description = $"Write t and omega_t of every kind to this CSV file, one row per step (at most {Limits.MaxRows:N0})." };
-        var plot = new Option<string?>("--plot") { Description = $"Draw omega_t of every kind over t to this PNG file ({Limits.PlotPoints:N0} evenly spaced steps at most, exact values at each)." };
+        var plot = new Option<string?>("--plot") { Description = $"Draw omega_t of every kind over t to this image, PNG (.png) or JPEG (.jpg, .jpeg) by its name ({Limits.PlotPoints:N0} evenly spaced steps at most, exact values at each)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (effective_warmup_period, schedules)." };
         var command = new Command(
             "schedule",
@@ -60,7 +60,7 @@ internal static class ScheduleCommand
 
         if (plot is not null)
         {
-            OutputPaths.File(plot, "--plot");
+            OutputPaths.Chart(plot, "--plot");
         }
 
         var periods = schedules.Select(s => s.Schedule.EffectivePeriod()).ToList();

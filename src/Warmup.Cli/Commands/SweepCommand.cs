@@ -21,9 +21,9 @@ internal static class SweepCommand
         var beta2s = new Option<string>("--beta2s") { Description = "Comma-separated beta2 values.", DefaultValueFactory = _ => "0.999" };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds.", DefaultValueFactory = _ => "1,2,3" };
         var output = new Option<string>("--out") { Description = "Folder of the sweep (its database is DIR/sweep.db; shards go to DIR/shards/<i>.db)." };
-        var jobs = new Option<int>("--jobs") { Description = TrainingOptions.JobsDescription, DefaultValueFactory = _ => TrainingOptions.DefaultJobs };
+        var jobs = new Option<int?>("--jobs") { Description = TrainingOptions.JobsDescription };
         var shard = new Option<string>("--shard") { Description = "Run only shard i of N (i/N, from 0: every N-th run of the grid) into DIR/shards/<i>.db; runs finished in any database of DIR are skipped. What each Slurm array task runs; works by hand too." };
-        var status = new Option<string>("--status") { Description = "Print finished / total runs per shard of the sharded sweep in DIR and which array tasks failed; trains nothing.", HelpName = "DIR" };
+        var status = new Option<string>("--status") { Description = "Print the state of the sweep in DIR and train nothing: with shards, finished / total runs per shard and which array tasks failed; without, its finished runs by task and method and when the last one finished.", HelpName = "DIR" };
         var slurm = new SlurmOptions();
         var command = new Command(
             "sweep",
@@ -35,7 +35,7 @@ internal static class SweepCommand
         options.AddTo(command);
         slurm.AddTo(command);
         Option[] grid = [methods, lrs, beta2s, seeds, .. options.All];
-        command.SetAction(parse => CommandRunner.Run(() =>
+        command.SetAction(parse => CommandRunner.Run(() => "no run was trained", cancel =>
         {
             bool Given(Option o) => parse.GetResult(o) is { Implicit: false };
             if (parse.GetValue(status) is { } statusDir)
@@ -67,20 +67,19 @@ internal static class SweepCommand
 
             string? board = options.TensorBoard(parse);
             string viewing = board is null ? "" : $" TensorBoard: `tensorboard --logdir {board}`.";
-            using var cancel = CommandRunner.CancelOnCtrlC();
-            using var lines = new SweepWatch(board);
-            if (parse.GetValue(shard) is { } shardText)
+            var given = parse.GetValue(shard) is { } shardText ? SweepShard.Parse(shardText) : (SweepShard?)null;
+            using var lines = new SweepWatch([.. given is { } one ? one.Take(spec.Runs()) : spec.Runs()], board);
+            if (given is { } part)
             {
-                var part = SweepShard.Parse(shardText);
                 int cpus = int.TryParse(Environment.GetEnvironmentVariable("SLURM_CPUS_PER_TASK"), NumberStyles.None, CultureInfo.InvariantCulture, out int c) && c > 0 ? c : Environment.ProcessorCount;
-                int shardJobs = Given(jobs) ? Require.AtLeast(parse.GetValue(jobs), 1, "--jobs") : cpus; // one run per CPU the task has
+                int shardJobs = parse.GetValue(jobs) is int asked ? Require.AtLeast(asked, 1, "--jobs") : cpus; // one run per CPU the task has
                 var folder = new SweepFolder(dir);
-                int done = SweepRunner.RunShard(spec, folder, part, shardJobs, cpus, lines, cancel.Token);
+                int done = SweepRunner.RunShard(spec, folder, part, shardJobs, cpus, lines, cancel);
                 Console.WriteLine($"{done} runs trained; shard {part} database {folder.ShardDatabase(part.Index)}. `warmup sweep --status {dir}` shows every shard.{viewing}");
                 return 0;
             }
 
-            int trained = SweepRunner.Run(spec, Path.Combine(dir, SweepDatabase.FileName), Require.AtLeast(parse.GetValue(jobs), 1, "--jobs"), lines, cancel.Token);
+            int trained = SweepRunner.Run(spec, Path.Combine(dir, SweepDatabase.FileName), Require.AtLeast(parse.GetValue(jobs) ?? TrainingOptions.DefaultJobs, 1, "--jobs"), lines, cancel);
             Console.WriteLine($"{trained} runs trained; database {Path.Combine(dir, SweepDatabase.FileName)}. `warmup report {dir}` writes the report.{viewing}");
             return 0;
         }));
@@ -90,9 +89,20 @@ internal static class SweepCommand
     private static int Status(string dir)
     {
         var folder = new SweepFolder(dir);
-        var layout = folder.Layout() ?? throw new FileNotFoundException(
-            $"{dir} holds no sharded sweep (no {folder.LayoutFile}): `warmup sweep --shard` and `--slurm` write one; `warmup report {dir}` reports a sweep without shards.");
-        ShardStatus.Print(Console.Out, folder, layout);
+        if (folder.Layout() is { } layout)
+        {
+            ShardStatus.Print(Console.Out, folder, layout);
+        }
+        else if (File.Exists(folder.Database))
+        {
+            PlainSweepStatus.Print(Console.Out, folder);
+        }
+        else
+        {
+            throw new FileNotFoundException(
+                $"{dir} holds no sweep: no {SweepDatabase.FileName} and no shards ({folder.LayoutFile}); `warmup sweep --out {dir} ...` starts one.");
+        }
+
         return 0;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Warmup.Experiments.Data;
 using Warmup.Experiments.Methods;
+using Warmup.Experiments.Sweeps;
 using Warmup.Experiments.Training;
 using Warmup.Experiments.Training.Checkpoints;
 using Warmup.Experiments.Training.Watching;
@@ -32,7 +33,9 @@ internal static class TrainCommand
         };
         var command = new Command("train", "Train one model with one method and report the final training loss and the test metric.") { method, lr, beta2, seed, json, save, saveEvery, resume };
         options.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(() =>
+        TrainSettings? running = null;
+        TrainingCheckpoints? saving = null;
+        command.SetAction(parse => CommandRunner.Run(() => Stopped(running, saving), cancel =>
         {
             bool Given(Option o) => parse.GetResult(o) is { Implicit: false };
             TrainSettings settings;
@@ -64,23 +67,15 @@ internal static class TrainCommand
 
             settings.Validate();
             TrainingData.Check([settings]);
-            using var cancel = CommandRunner.CancelOnCtrlC();
+            (running, saving) = (settings, checkpoints);
             TrainResult r;
             string? events;
             using (var board = options.TensorBoard(parse) is { } dir ? new TensorBoardObserver(dir) : null)
             using (var live = new LiveStatus(bins: 10))
             {
                 events = board?.FilePath;
-                try
-                {
-                    r = Trainer.Run(settings, TrainingObservers.Combine(live.Watch($"{settings.Task} {settings.Method.Name}"), board), checkpoints: checkpoints, cancel: cancel.Token);
-                }
-                catch (OperationCanceledException) when (checkpoints is not null && File.Exists(Path.Combine(checkpoints.Folder, RunCheckpoint.RunFile)))
-                {
-                    live.Dispose();
-                    Console.Error.WriteLine($"warmup: the run is saved at step {RunCheckpoint.Read(checkpoints.Folder).Step} in {checkpoints.Folder}; `warmup train --resume {checkpoints.Folder}` continues it.");
-                    throw;
-                }
+                var watch = TrainingObservers.Combine(new RampWarning([settings], live.Print), live.Watch($"{settings.Task} {settings.Method.Name}"), board);
+                r = Trainer.Run(settings, watch, checkpoints: checkpoints, cancel: cancel);
             }
 
             if (parse.GetValue(json))
@@ -98,7 +93,7 @@ internal static class TrainCommand
                     ["data"] = r.DataNote,
                     ["configuration"] = settings.Configuration,
                 };
-                foreach (var (key, value) in JsonSerializer.SerializeToNode(settings with { BatchSize = settings.EffectiveBatchSize }, Json.Options)!.AsObject())
+                foreach (var (key, value) in JsonSerializer.SerializeToNode(settings with { BatchSize = settings.EffectiveBatchSize, WeightDecay = settings.AppliedWeightDecay, DecoupledWeightDecay = settings.AppliedDecoupledWeightDecay }, Json.Options)!.AsObject())
                 {
                     output[key == "steps" ? "steps_planned" : key] = value?.DeepClone();
                 }
@@ -121,4 +116,11 @@ internal static class TrainCommand
         }));
         return command;
     }
+
+    // What a stop keeps and discards: with --save, the run as of its last whole step (saved as it stopped); else nothing.
+    private static string Stopped(TrainSettings? run, TrainingCheckpoints? checkpoints) =>
+        run is null ? "nothing was trained"
+        : checkpoints is not null && File.Exists(Path.Combine(checkpoints.Folder, RunCheckpoint.RunFile))
+            ? $"the run ({SweepStoppedException.Label(run)}) is saved at step {RunCheckpoint.Read(checkpoints.Folder).Step} in {checkpoints.Folder}; `warmup train --resume {checkpoints.Folder}` continues it"
+            : $"discarded the run in flight ({SweepStoppedException.Label(run)}); nothing of it is saved (--save DIR keeps a stopped run)";
 }

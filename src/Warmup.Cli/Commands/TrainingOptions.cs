@@ -11,9 +11,9 @@ internal sealed class TrainingOptions(bool taskRequired = true)
     private readonly Option<string> _task = new("--task") { Description = string.Join(", ", Warmup.Experiments.Training.Tasks.TrainingTasks.Names) + ".", Required = taskRequired };
     private readonly Option<int?> _steps = new("--steps") { Description = "Optimizer steps (default 1000)." };
     private readonly Option<double?> _epochs = new("--epochs") { Description = "Passes over the training data, instead of --steps." };
-    private readonly Option<int> _batch = new("--batch-size") { Description = $"Minibatch size (default: the task's, {string.Join(", ", Warmup.Experiments.Training.Tasks.TrainingTasks.All.Select(t => $"{t.Name} {t.DefaultBatchSize}"))}).", DefaultValueFactory = _ => 0 };
+    private readonly Option<int?> _batch = new("--batch-size") { Description = $"Minibatch size (default: the task's, {string.Join(", ", Warmup.Experiments.Training.Tasks.TrainingTasks.All.Select(t => $"{t.Name} {t.DefaultBatchSize}"))})." };
     private readonly Option<double> _beta1 = new("--beta1") { Description = "Adam's beta1.", DefaultValueFactory = _ => 0.9 };
-    private readonly Option<double> _weightDecay = new("--weight-decay") { Description = "Weight decay (default 0).", DefaultValueFactory = _ => 0 };
+    private readonly Option<double> _weightDecay = new("--weight-decay") { Description = "Weight decay.", DefaultValueFactory = _ => 0 };
     private readonly Option<bool> _decoupled = new("--decoupled") { Description = "Decoupled weight decay (p *= 1 - lr wd) instead of L2, for every method." };
     private readonly Option<string?> _data = new("--data") { Description = "Fashion-MNIST folder (default: $WARMUP_DATA, /usr/share/datasets/fashion-mnist, ~/.cache/warmup/fashion-mnist, then the shipped sample)." };
     private readonly Option<string[]> _text = new("--text") { Description = "UTF-8 text file(s) for charlm, or for fortunes-bow one class per file, documents between '%' lines or else separated by empty lines (default: the English fortunes files).", AllowMultipleArgumentsPerToken = true };
@@ -96,7 +96,7 @@ internal sealed class TrainingOptions(bool taskRequired = true)
             Method = MethodSpec.Parse("adam"),
             Steps = steps ?? 1000,
             Epochs = epochs,
-            BatchSize = parse.GetValue(_batch),
+            BatchSize = parse.GetValue(_batch) ?? 0,
             Beta1 = parse.GetValue(_beta1),
             WeightDecay = parse.GetValue(_weightDecay),
             DecoupledWeightDecay = parse.GetValue(_decoupled),

@@ -8,7 +8,7 @@ internal sealed class SlurmOptions
     private readonly Option<bool> _slurm = new("--slurm") { Description = "Submit the grid as a Slurm job array: task i runs shard i into DIR/shards/<i>.db (DIR must be on a file system the nodes share). Again: submits only unfinished shards." };
     private readonly Option<string?> _partition = new("--partition") { Description = "Slurm partition (default: the cluster's)." };
     private readonly Option<string?> _time = new("--time") { Description = "Time limit per array task, like 2:00:00 (default: the partition's)." };
-    private readonly Option<int> _cpus = new("--cpus-per-task") { Description = "CPUs per array task; it trains one run per CPU (default 1).", DefaultValueFactory = _ => 1 };
+    private readonly Option<int> _cpus = new("--cpus-per-task") { Description = "CPUs per array task; it trains one run per CPU.", DefaultValueFactory = _ => 1 };
     private readonly Option<string?> _memory = new("--mem") { Description = "Memory per array task, like 4G (default: the cluster's)." };
     private readonly Option<int?> _maxParallel = new("--max-parallel") { Description = "At most K array tasks at once (default: no limit of ours)." };
     private readonly Option<int?> _shards = new("--shards") { Description = $"Shards (array tasks): default one per run, at most {SlurmRequest.MaxDefaultShards}; a folder's existing shards keep their count." };

@@ -44,7 +44,8 @@ internal sealed partial record SlurmRequest(string? Partition, string? Time, int
         }
     }
 
-    // A value for an #SBATCH line: letters, digits and : . - _ + , only (no spaces, quotes or newlines).
+    // A value for an #SBATCH line: letters, digits and : . - _ + , only (no spaces, quotes or newlines). Anchored with
+    // \A and \z: '$' also matches before a final newline, which would let "gpu\n" through onto a line of its own.
     private static void Token(string? value, string option)
     {
         if (value is not null && !SafeToken().IsMatch(value))
@@ -53,6 +54,6 @@ internal sealed partial record SlurmRequest(string? Partition, string? Time, int
         }
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9:.\-_+,]+$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9:.\-_+,]+\z")]
     private static partial Regex SafeToken();
 }

@@ -24,6 +24,10 @@ public sealed record MethodSpec(MethodDefinition Definition, double? Argument = 
     /// <summary>Steps the method adds before the run's own (Adam-2k's steps that update only v).</summary>
     public int ExtraSteps => Definition.ExtraSteps(Argument);
 
+    /// <summary>The method's fixed ramp of the learning rate at <paramref name="beta2"/>, or null (see <see cref="MethodDefinition.Ramp"/>).</summary>
+    /// <param name="beta2">Adam's beta2 of the run.</param>
+    public WarmupRamp? Ramp(double beta2) => Definition.Ramp(beta2, Argument);
+
     /// <summary>Parses a method name (case-insensitive, surrounding spaces ignored).</summary>
     /// <param name="text">The name.</param>
     /// <exception cref="ArgumentException">Unknown or malformed; the message lists the valid names.</exception>

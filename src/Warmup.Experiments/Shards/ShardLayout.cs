@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -8,7 +9,9 @@ namespace Warmup.Experiments.Shards;
 /// <summary>
 /// A grid cut into shards: every run's key in grid order, the shard it belongs to (<see cref="SweepShard.Of"/>) and the
 /// grid's fingerprint. Written once per sweep folder as <c>DIR/shards/grid.json</c>, so that <c>--status</c>,
-/// <c>merge</c> and <c>report</c> know the grid without being given it, and a shard of another grid is refused.
+/// <c>merge</c> and <c>report</c> know the grid without being given it, and a shard of another grid is refused. The
+/// file's <c>checksum</c> covers the fingerprint and the shard count, so an edited count is named as an edit (with
+/// the count the file was written for) instead of making every shard look foreign.
 /// </summary>
 public sealed class ShardLayout
 {
@@ -79,6 +82,16 @@ public sealed class ShardLayout
             throw new InvalidDataException($"{path} is not a shard layout written by warmup, or it was edited (its runs, shard count and fingerprint disagree).");
         }
 
+        // Files of earlier versions have no checksum: their count is taken as written.
+        if (stored.Checksum is { } checksum && checksum != ChecksumOf(fingerprint, stored.Shards))
+        {
+            int? written = Enumerable.Range(1, runs.Count).Cast<int?>().FirstOrDefault(n => ChecksumOf(fingerprint, n!.Value) == checksum);
+            throw new InvalidDataException(
+                $"{path} was edited: it says {stored.Shards} shards, " +
+                (written is { } n ? $"but it was written for {n}; put back \"shards\": {n}" : "which its checksum does not cover; put back the count it was written with") +
+                " (its shard databases are stamped with it).");
+        }
+
         return new ShardLayout(runs, stored.Shards, fingerprint);
     }
 
@@ -102,7 +115,7 @@ public sealed class ShardLayout
 
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             string temporary = $"{path}.{Environment.MachineName}.{Guid.NewGuid():N}.tmp"; // shards start together, on many nodes
-            File.WriteAllText(temporary, JsonSerializer.Serialize(new Stored(Fingerprint, Count, [.. Runs]), Json));
+            File.WriteAllText(temporary, JsonSerializer.Serialize(new Stored(Fingerprint, Count, ChecksumOf(Fingerprint, Count), [.. Runs]), Json));
             try
             {
                 File.Move(temporary, path, overwrite: false);
@@ -131,5 +144,9 @@ public sealed class ShardLayout
     private static string FingerprintOf(IEnumerable<RunKey> runs) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', runs.Select(r => r.Canonical)))));
 
-    private sealed record Stored(string Fingerprint, int Shards, List<RunKey> Runs);
+    // SHA-256 (hex) of the grid's fingerprint and the shard count: what grid.json's checksum holds.
+    private static string ChecksumOf(string fingerprint, int shards) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{fingerprint}\nshards={shards}"))));
+
+    private sealed record Stored(string Fingerprint, int Shards, string? Checksum, List<RunKey> Runs);
 }

@@ -23,6 +23,14 @@ public sealed class SweepFolder(string path)
     /// <summary>The layout of the shards.</summary>
     public string LayoutFile => System.IO.Path.Combine(ShardsFolder, "grid.json");
 
+    /// <summary>
+    /// The report's cache of a sharded sweep: <c>DIR/.report-cache/combined.db</c>, <c>sweep.db</c> and every shard
+    /// folded into one database (<see cref="ShardMerge.Combine"/>). <c>report</c> reuses it while it agrees with the
+    /// databases it was folded from and rebuilds it otherwise; it is never read as a source of runs, and deleting the
+    /// folder loses nothing.
+    /// </summary>
+    public string ReportCache => System.IO.Path.Combine(Path, ".report-cache", "combined.db");
+
     /// <summary>The folder of the Slurm job script, job list and logs.</summary>
     public string SlurmFolder => System.IO.Path.Combine(Path, "slurm");
 

@@ -18,6 +18,7 @@ public sealed class SweepDatabase : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly SweepLock? _readerLock;
+    private readonly bool _writer;
     private readonly Lock _gate = new();
     private int _version = SweepSchema.Version;
     private bool _empty;
@@ -33,12 +34,9 @@ public sealed class SweepDatabase : IDisposable
     {
         Path = path;
         string full = System.IO.Path.GetFullPath(path);
-        if (Directory.Exists(full))
-        {
-            throw new IOException($"{path} is a folder, not a sweep database file.");
-        }
-
+        RefuseFolder(path, full);
         SweepLock.CreateFolder(System.IO.Path.GetDirectoryName(full)!);
+        _writer = true;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
         try
         {
@@ -79,7 +77,9 @@ public sealed class SweepDatabase : IDisposable
     /// Opens an existing sweep database for reading only: nothing in the file or its folder is changed. While no sweep
     /// writes to the folder (its <see cref="SweepLock"/> is free, and is then held shared until
     /// <see cref="Dispose"/>) and no write-ahead log is pending, the file is read as immutable, so SQLite creates no
-    /// -wal or -shm file beside it; during a sweep it is read through the sweep's own log.
+    /// -wal or -shm file beside it; during a sweep it is read through the sweep's own log, and so is the log a killed
+    /// (SIGKILL) writer left (its finished runs may be there only), never skipped: SQLite then needs the -shm file
+    /// beside it, or the right to create it, else the error says so.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
@@ -95,12 +95,15 @@ public sealed class SweepDatabase : IDisposable
     internal static SweepDatabase OpenReadOnlyOrEmpty(string path) => OpenReading(path, allowEmpty: true);
 
     /// <summary>
-    /// Refuses, before a writer creates anything beside it, an existing file at <paramref name="path"/> that the
-    /// writer would refuse (not SQLite, or not a sweep database); reads only.
+    /// Refuses, before a writer creates anything beside it (its lock, its folder, a shard layout), what the writer
+    /// would refuse at <paramref name="path"/>: a folder, or a file that is not SQLite or not a sweep database; reads only.
     /// </summary>
     /// <param name="path">The database file, which need not exist.</param>
+    /// <exception cref="IOException">The path is a folder.</exception>
+    /// <exception cref="InvalidDataException">The file is not a sweep database.</exception>
     internal static void CheckBeforeWriting(string path)
     {
+        RefuseFolder(path, System.IO.Path.GetFullPath(path));
         if (File.Exists(path))
         {
             using var db = OpenReading(path, allowEmpty: true);
@@ -144,6 +147,16 @@ public sealed class SweepDatabase : IDisposable
             });
             return db;
         }
+        catch (IOException e) when (!immutable && !writerActive && !File.Exists(full + "-shm"))
+        {
+            // A killed writer's runs are still in its log, which SQLite reads only through a -shm file it must create.
+            db.Dispose();
+            throw new IOException(
+                $"{path}: its write-ahead log {path}-wal holds runs its killed writer never folded into the file, and reading it needs {path}-shm, " +
+                $"which cannot be created in {System.IO.Path.GetDirectoryName(full)} ({e.Message}). Read it as a user who may write in that folder, " +
+                "or run its sweep or shard again there: a writer folds the log into the file.",
+                e);
+        }
         catch
         {
             db.Dispose();
@@ -153,6 +166,14 @@ public sealed class SweepDatabase : IDisposable
 
     /// <summary>The database file.</summary>
     public string Path { get; }
+
+    /// <summary>How many runs are stored.</summary>
+    public int Count() => _empty ? 0 : Use(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM runs";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    });
 
     /// <summary>True when a run with these settings has finished and is stored.</summary>
     /// <param name="s">The run's settings.</param>
@@ -290,11 +311,40 @@ public sealed class SweepDatabase : IDisposable
         }
     });
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Closes the database. A writer first folds its write-ahead log into the file (<c>PRAGMA wal_checkpoint(TRUNCATE)</c>),
+    /// so that after a clean end (a signal included) the database file alone holds every stored run; readers of the
+    /// moment only delay that (it is skipped if they hold it past the busy timeout), and a killed writer's log is read
+    /// by the next reader and folded by the next writer.
+    /// </summary>
     public void Dispose()
     {
+        if (_writer && _connection.State == System.Data.ConnectionState.Open)
+        {
+            try
+            {
+                lock (_gate)
+                {
+                    Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+                }
+            }
+            catch (SqliteException)
+            {
+                // Busy past the timeout, or read-only storage: the log stays beside the file, where readers find it.
+            }
+        }
+
         _connection.Dispose();
         _readerLock?.Dispose();
+    }
+
+    // A writer refuses a folder at the database's path, and so does CheckBeforeWriting, before anything is created beside it.
+    private static void RefuseFolder(string path, string full)
+    {
+        if (Directory.Exists(full))
+        {
+            throw new IOException($"{path} is a folder, not a sweep database file.");
+        }
     }
 
     // One transaction: the run (unless already stored), its curve and its diagnostics. Caller holds _gate.

@@ -19,6 +19,7 @@ public static class SweepRunner
     /// <param name="progress">Receives one report per run; an <see cref="ISweepObserver"/> also watches each run as it trains.</param>
     /// <param name="cancel">Stops starting runs and abandons the ones in flight (nothing of them is stored).</param>
     /// <returns>How many runs were trained now.</returns>
+    /// <exception cref="SweepStoppedException"><paramref name="cancel"/> stopped the sweep; it names the database, its finished runs and the runs discarded.</exception>
     /// <exception cref="IOException">Another process holds the folder's lock, or the folder or database cannot be written; the message names it.</exception>
     /// <exception cref="InvalidDataException">The database is not a sweep database, or the data is unreadable; the message names the file.</exception>
     public static int Run(SweepSpec spec, string databasePath, int jobs = 1, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default)
@@ -64,6 +65,7 @@ public static class SweepRunner
     /// <param name="progress">Receives one report per run of the shard.</param>
     /// <param name="cancel">Stops starting runs and abandons the ones in flight.</param>
     /// <returns>How many runs were trained now.</returns>
+    /// <exception cref="SweepStoppedException"><paramref name="cancel"/> stopped the shard; it names the shard's database, its finished runs and the runs discarded.</exception>
     /// <exception cref="ArgumentException">The shard count is not 1 to the number of runs.</exception>
     /// <exception cref="IOException">The folder holds shards of another grid, or this shard is being run already.</exception>
     public static int RunShard(SweepSpec spec, SweepFolder folder, SweepShard shard, int jobs, int cpus, IProgress<SweepProgress>? progress = null, CancellationToken cancel = default) =>
@@ -122,6 +124,7 @@ public static class SweepRunner
         {
             var gate = new Lock();
             Exception? failure = null;
+            var discarded = new List<(TrainSettings Run, int Index)>(); // runs in flight when the sweep was stopped
             void Worker()
             {
                 while (true)
@@ -148,8 +151,13 @@ public static class SweepRunner
                             progress?.Report(new SweepProgress(++done, all.Count, next, stored ? result : null));
                         }
                     }
-                    catch (OperationCanceledException)
+                    catch (OperationCanceledException) when (cancel.IsCancellationRequested)
                     {
+                        lock (gate)
+                        {
+                            discarded.Add((next, index));
+                        }
+
                         return;
                     }
 #pragma warning disable CA1031 // The first failure stops the other workers and is re-thrown below.
@@ -174,7 +182,10 @@ public static class SweepRunner
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
             }
 
-            cancel.ThrowIfCancellationRequested();
+            if (cancel.IsCancellationRequested)
+            {
+                throw new SweepStoppedException(db.Path, db.Count(), [.. discarded.OrderBy(d => d.Index).Select(d => d.Run)], cancel);
+            }
         }
         finally
         {

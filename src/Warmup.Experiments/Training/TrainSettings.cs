@@ -95,9 +95,17 @@ public sealed record TrainSettings
     [JsonIgnore]
     public int EffectiveBatchSize => BatchSize > 0 ? BatchSize : TrainingTasks.Get(Task).DefaultBatchSize;
 
-    /// <summary>The hyperparameters for the method.</summary>
+    /// <summary>The weight decay the run applies: its method's own (AdamW's argument), else <see cref="WeightDecay"/>.</summary>
     [JsonIgnore]
-    public Hyperparameters Hyperparameters => new(LearningRate, Beta1, Beta2, WeightDecay, DecoupledWeightDecay);
+    public double AppliedWeightDecay => Method.Definition.WeightDecayFromArgument ? Method.Argument ?? 0 : WeightDecay;
+
+    /// <summary>Whether the run's weight decay is decoupled: always for a method with its own (AdamW), else <see cref="DecoupledWeightDecay"/>.</summary>
+    [JsonIgnore]
+    public bool AppliedDecoupledWeightDecay => Method.Definition.WeightDecayFromArgument || DecoupledWeightDecay;
+
+    /// <summary>The hyperparameters for the method (with the weight decay it applies).</summary>
+    [JsonIgnore]
+    public Hyperparameters Hyperparameters => new(LearningRate, Beta1, Beta2, AppliedWeightDecay, AppliedDecoupledWeightDecay);
 
     /// <summary>
     /// What identifies the run in a sweep database: everything that changes its numbers except the seed, method, lr
@@ -136,6 +144,9 @@ public sealed record TrainSettings
         Check(MomentDecay.IsValid(Beta1), $"--beta1 must be in {MomentDecay.Range} (got {Beta1}).");
         Check(MomentDecay.IsValid(Beta2), $"--beta2 must be in {MomentDecay.Range} (got {Beta2}).");
         Check(WeightDecay >= 0, $"--weight-decay must be >= 0 (got {WeightDecay}).");
+        Check(
+            !Method.Definition.WeightDecayFromArgument || (WeightDecay == 0 && !DecoupledWeightDecay),
+            $"{Method.Definition.Name} sets its own decoupled weight decay ({Method.Definition.Syntax}, default {Method.Definition.Argument.Write(Method.Definition.Argument.Default ?? 0)}): drop --weight-decay and --decoupled, or use adam with them.");
         Check(Steps >= 1, $"--steps must be at least 1 (got {Steps}).");
         Check(Epochs is null || (Epochs > 0 && double.IsFinite(Epochs.Value)), $"--epochs must be a positive number (got {Epochs}).");
         Check(BatchSize >= 0, $"--batch-size must be >= 0 (got {BatchSize}).");

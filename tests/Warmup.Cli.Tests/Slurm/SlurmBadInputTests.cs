@@ -86,11 +86,23 @@ public sealed class SlurmBadInputTests : IDisposable
         Refused(WarmupProcess.Run([.. otherGrid, "--shard", "1/2"]), "holds the shards of another grid");
     }
 
+    [Theory]
+    [InlineData("--partition")]
+    [InlineData("--time")]
+    [InlineData("--mem")]
+    public void ASlurmValueEndingInANewlineIsRefused(string option)
+    {
+        // At 148eae1 the check ended in '$', which also matches before a final newline: "debug\n" passed onto its own #SBATCH line.
+        var result = WarmupProcess.Run([.. Grid(), "--slurm", "--dry-run", option, "debug\n"]);
+        Refused(result, $"{option} 'debug", "is not a Slurm value");
+        Assert.False(Directory.Exists(Out));
+    }
+
     [Fact]
     public void StatusAndMergeOfAFolderWithoutShardsSayWhatIsMissing()
     {
         Directory.CreateDirectory(Out);
-        Refused(WarmupProcess.Run(["sweep", "--status", Out]), "holds no sharded sweep");
+        Refused(WarmupProcess.Run(["sweep", "--status", Out]), "holds no sweep: no sweep.db and no shards");
         Refused(WarmupProcess.Run(["merge", Out]), "has no shard databases");
         Assert.Empty(Directory.EnumerateFileSystemEntries(Out));
     }

@@ -136,6 +136,39 @@ public class MethodStepTests
     }
 
     /// <summary>
+    /// adamw is adam with decoupled weight decay: 1e-2 by default (PyTorch's AdamW), else its argument; a run of it
+    /// carries that decay in its hyperparameters, and refuses another beside it.
+    /// </summary>
+    [Theory]
+    [InlineData("adamw", 0.01)]
+    [InlineData("adamw:0.3", 0.3)]
+    public void AdamwIsAdamWithDecoupledWeightDecay(string name, double decay)
+    {
+        var run = Training.TrainerTests.Small() with { Method = MethodSpec.Parse(name), LearningRate = Lr };
+        Assert.Equal(new Hyperparameters(Lr, WeightDecay: decay, DecoupledWeightDecay: true), run.Hyperparameters);
+        Assert.Equal((decay, true), (run.AppliedWeightDecay, run.AppliedDecoupledWeightDecay));
+        run.Validate();
+        Assert.Contains("adamw sets its own decoupled weight decay", Assert.Throws<ArgumentException>((run with { WeightDecay = 0.1 }).Validate).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>((run with { DecoupledWeightDecay = true }).Validate);
+
+        double[] Step(MethodSpec method, Hyperparameters h)
+        {
+            using var scope = NewDisposeScope();
+            var p = new TorchSharp.Modules.Parameter(ones(Gradient.Length));
+            using var c = tensor(Gradient);
+            using var optimizer = method.Create([p], h);
+            optimizer.zero_grad();
+            (p * c).sum().backward();
+            optimizer.step();
+            return [.. p.data<float>().ToArray().Select(x => (double)x)];
+        }
+
+        var adamw = Step(run.Method, run.Hyperparameters);
+        Assert.Equal(Step(MethodSpec.Parse("adam"), new Hyperparameters(Lr, WeightDecay: decay, DecoupledWeightDecay: true)), adamw);
+        Assert.NotEqual(Step(MethodSpec.Parse("adam"), new Hyperparameters(Lr)), adamw);
+    }
+
+    /// <summary>
     /// Every method's optimizer is one of ours: TorchSharp's built-in optimizers create Scalars they do not keep alive
     /// during native calls, which the analyzer cannot see through the base type the trainer calls.
     /// </summary>

@@ -79,4 +79,33 @@ public sealed class ShardLayoutTests : IDisposable
         System.IO.File.WriteAllText(File, "{ not json");
         Assert.Contains(File, Assert.Throws<InvalidDataException>(() => ShardLayout.Load(File)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnEditedShardCountIsNamedAsAnEditWithTheCountItWasWrittenFor()
+    {
+        // At 148eae1 the count was not covered: 2 -> 3 loaded, and every shard then looked foreign (stamped 2), a wedged folder.
+        ShardLayout.Of(Grid("adam", "radam"), 2).Record(File);
+        string written = System.IO.File.ReadAllText(File);
+        System.IO.File.WriteAllText(File, written.Replace("\"shards\": 2", "\"shards\": 3", StringComparison.Ordinal));
+
+        var e = Assert.Throws<InvalidDataException>(() => ShardLayout.Load(File));
+        Assert.Equal($"{File} was edited: it says 3 shards, but it was written for 2; put back \"shards\": 2 (its shard databases are stamped with it).", e.Message);
+
+        // Putting it back is all it takes.
+        System.IO.File.WriteAllText(File, written);
+        Assert.Equal(2, ShardLayout.Load(File)!.Count);
+    }
+
+    [Fact]
+    public void ALayoutOfAnEarlierVersionWithoutChecksumStillLoads()
+    {
+        ShardLayout.Of(Grid("adam", "radam"), 2).Record(File);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(System.IO.File.ReadAllText(File))!.AsObject();
+        Assert.True(json.Remove("checksum"));
+        System.IO.File.WriteAllText(File, json.ToJsonString());
+
+        var loaded = ShardLayout.Load(File)!;
+        Assert.Equal(2, loaded.Count);
+        Assert.Equal(ShardLayout.Of(Grid("adam", "radam"), 2).Fingerprint, loaded.Fingerprint);
+    }
 }

@@ -37,11 +37,11 @@ public sealed class ShardMergeTests : IDisposable
         }
 
         Assert.False(File.Exists(folder.Database));
-        var merged = ShardMerge.Merge(folder);
+        var merged = ShardMerge.Merge(folder, TestContext.Current.CancellationToken);
         Assert.Equal([3, 3, 2], merged.Select(m => m.Copied));
         Assert.Equal(layout.Runs.ToHashSet(), Keys(folder.Database).ToHashSet());
         Assert.Equal(8, Keys(folder.Database).Count);
-        Assert.All(ShardMerge.Merge(folder), m => Assert.Equal(0, m.Copied));
+        Assert.All(ShardMerge.Merge(folder, TestContext.Current.CancellationToken), m => Assert.Equal(0, m.Copied));
         Assert.Equal(8, Keys(folder.Database).Count);
 
         // A copied run keeps its curve and diagnostics.
@@ -57,11 +57,70 @@ public sealed class ShardMergeTests : IDisposable
         }
 
         // The report's view holds sweep.db and the shards, each run once, though every run is in both.
-        using var combined = ShardMerge.Combine(folder);
+        using var combined = ShardMerge.Combine(folder, TestContext.Current.CancellationToken);
         Assert.Equal(8, combined.Database.Runs().Count);
-        string temporary = combined.Database.Path;
-        combined.Dispose();
-        Assert.False(File.Exists(temporary));
+        Assert.Equal(folder.ReportCache, combined.Database.Path); // in the sweep folder, never in the temporary one
+    }
+
+    [Fact]
+    public void TheReportsCacheIsReusedWhileItAgreesWithTheShardsAndRebuiltOtherwise()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var spec = ShardLayoutTests.Grid("adam", "radam");
+        var folder = Folder();
+        Shard(spec, folder, 0, 2);
+        List<StoredRun> first;
+        using (var combined = ShardMerge.Combine(folder, cancel))
+        {
+            Assert.Equal((4, true), (combined.Copied, combined.Rebuilt));
+            first = combined.Database.Runs();
+        }
+
+        // Closed cleanly: the file alone holds the runs (its log folded in), and the next report copies nothing.
+        Assert.True(File.Exists(folder.ReportCache));
+        Assert.False(File.Exists(folder.ReportCache + "-wal"));
+        using (var combined = ShardMerge.Combine(folder, cancel))
+        {
+            Assert.Equal((0, false), (combined.Copied, combined.Rebuilt));
+            Assert.Equal(first, combined.Database.Runs());
+        }
+
+        // New runs in a later source are appended; the result reads as a fresh fold does (same runs, same order).
+        Shard(spec, folder, 1, 2);
+        using (var combined = ShardMerge.Combine(folder, cancel))
+        {
+            Assert.Equal((4, false), (combined.Copied, combined.Rebuilt));
+            Assert.Equal(Keys(folder.ShardDatabase(0)).Concat(Keys(folder.ShardDatabase(1))), combined.Database.Runs().Select(RunKey.Of));
+        }
+
+        // A shard moved away: the cache holds runs no source holds, so it is rebuilt from what is there.
+        foreach (var file in Directory.EnumerateFiles(folder.ShardsFolder, "1.*"))
+        {
+            File.Delete(file);
+        }
+
+        using (var combined = ShardMerge.Combine(folder, cancel))
+        {
+            Assert.Equal((4, true), (combined.Copied, combined.Rebuilt));
+            Assert.Equal(Keys(folder.ShardDatabase(0)), combined.Database.Runs().Select(RunKey.Of));
+        }
+
+        // A cache that is not a database (a disk filled mid-write, an edit) is rebuilt too.
+        SqliteConnection.ClearAllPools();
+        File.WriteAllText(folder.ReportCache, "garbage");
+        using (var combined = ShardMerge.Combine(folder, cancel))
+        {
+            Assert.Equal((4, true), (combined.Copied, combined.Rebuilt));
+        }
+
+        // A stopped fold leaves the cache's lock free and the cache readable.
+        using var stopped = new CancellationTokenSource();
+        stopped.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ShardMerge.Combine(folder, stopped.Token));
+        using (var combined = ShardMerge.Combine(folder, cancel))
+        {
+            Assert.Equal((0, false, 4), (combined.Copied, combined.Rebuilt, combined.Database.Count()));
+        }
     }
 
     [Fact]
@@ -93,11 +152,11 @@ public sealed class ShardMergeTests : IDisposable
         Shard(ShardLayoutTests.Grid("adam", "sgd"), other, 1, 2);
         File.Copy(other.ShardDatabase(1), folder.ShardDatabase(1));
 
-        var e = Assert.Throws<InvalidDataException>(() => ShardMerge.Merge(folder));
+        var e = Assert.Throws<InvalidDataException>(() => ShardMerge.Merge(folder, TestContext.Current.CancellationToken));
         Assert.Contains(folder.ShardDatabase(1), e.Message, StringComparison.Ordinal);
         Assert.Contains("a shard of another grid", e.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(folder.Database));
-        Assert.Throws<InvalidDataException>(() => ShardMerge.Combine(folder));
+        Assert.Throws<InvalidDataException>(() => ShardMerge.Combine(folder, TestContext.Current.CancellationToken));
 
         // A shard of the same grid run into the folder by hand is refused too when the grid differs there.
         var refused = Assert.Throws<IOException>(() => Shard(ShardLayoutTests.Grid("adam", "sgd"), folder, 1, 2));
@@ -113,7 +172,7 @@ public sealed class ShardMergeTests : IDisposable
         Sweep(spec, Folder("plain").Database);
         File.Copy(Folder("plain").Database, folder.ShardDatabase(1));
 
-        var e = Assert.Throws<InvalidDataException>(() => ShardMerge.Merge(folder));
+        var e = Assert.Throws<InvalidDataException>(() => ShardMerge.Merge(folder, TestContext.Current.CancellationToken));
         Assert.Contains(folder.ShardDatabase(1), e.Message, StringComparison.Ordinal);
         Assert.Contains("not a shard database", e.Message, StringComparison.Ordinal);
     }
@@ -128,7 +187,7 @@ public sealed class ShardMergeTests : IDisposable
         File.Copy(Folder("plain").Database, folder.ShardDatabase(1));
         var e = Assert.Throws<InvalidDataException>(() => Shard(spec, folder, 1, 2));
         Assert.Contains("holds runs but is not a shard database", e.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidDataException>(() => ShardMerge.Merge(folder)); // still refused: it was not stamped
+        Assert.Throws<InvalidDataException>(() => ShardMerge.Merge(folder, TestContext.Current.CancellationToken)); // still refused: it was not stamped
     }
 
     [Fact]
@@ -151,10 +210,10 @@ public sealed class ShardMergeTests : IDisposable
         Shard(spec, folder, 0, 2);
         File.WriteAllBytes(folder.ShardDatabase(1), []);
         Assert.Equal(2, folder.FinishedRuns().Count);
-        Assert.Equal(2, ShardMerge.Merge(folder).Sum(m => m.Copied));
+        Assert.Equal(2, ShardMerge.Merge(folder, TestContext.Current.CancellationToken).Sum(m => m.Copied));
         File.Delete(folder.ShardDatabase(1));
         using (var created = new SweepDatabase(folder.ShardDatabase(1)))
-        using (var combined = ShardMerge.Combine(folder))
+        using (var combined = ShardMerge.Combine(folder, TestContext.Current.CancellationToken))
         {
             Assert.Equal(2, combined.Database.Runs().Count); // tables, no stamp yet, no runs
         }
