@@ -95,8 +95,37 @@ public sealed partial class StopSignalTests : IDisposable
         Assert.Equal(exitCode, train.WaitForExit());
         Assert.Equal(string.Empty, train.Stdout);
         Assert.Equal(
-            $"warmup: stopped by SIG{signal}: discarded the run in flight (fmnist-cnn adam lr=0.001 beta2=0.999 seed=1); nothing of it is saved",
+            $"warmup: stopped by SIG{signal}: discarded the run in flight (fmnist-cnn adam lr=0.001 beta2=0.999 seed=1); nothing of it is saved (--save DIR keeps a stopped run)",
             LastLine(train.Stderr));
+    }
+
+    [Fact]
+    public void TrainWithSaveStoppedBySigtermSavesTheLastWholeStepAndResumesToTheSameNumbers()
+    {
+        string saved = Path.Combine(_dir.FullName, "saved");
+        string whole = Path.Combine(_dir.FullName, "whole");
+        string[] run = ["train", "--task", "fmnist-mlp", "--method", "untuned-exp", "--steps", "400", "--batch-size", "32", "--diagnose-every", "0", "--data", WarmupProcess.Sample, "--json"];
+        using (var train = new RunningWarmup([.. run, "--save", saved]))
+        {
+            train.WaitFor(e => e.Contains("fmnist-mlp untuned-exp: step ", StringComparison.Ordinal), "a progress line");
+            train.Signal("TERM");
+
+            Assert.Equal(143, train.WaitForExit());
+            Assert.Matches(
+                $@"^warmup: stopped by SIGTERM: the run \(fmnist-mlp untuned-exp lr=0\.001 beta2=0\.999 seed=1\) is saved at step \d+ in {Regex.Escape(saved)}; `warmup train --resume {Regex.Escape(saved)}` continues it$",
+                LastLine(train.Stderr));
+        }
+
+        var (resumed, resumedOut, resumedErr) = WarmupProcess.Run("train", "--resume", saved, "--json");
+        var (straight, straightOut, straightErr) = WarmupProcess.Run([.. run, "--save", whole]);
+
+        Assert.True(resumed == 0, resumedErr);
+        Assert.True(straight == 0, straightErr);
+        var a = System.Text.Json.JsonDocument.Parse(straightOut).RootElement;
+        var b = System.Text.Json.JsonDocument.Parse(resumedOut).RootElement;
+        Assert.Equal(a.GetProperty("final_train_loss").GetDouble(), b.GetProperty("final_train_loss").GetDouble());
+        Assert.Equal(a.GetProperty("test_metric").GetDouble(), b.GetProperty("test_metric").GetDouble());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "model-400.bin")), File.ReadAllBytes(Path.Combine(saved, "model-400.bin")));
     }
 
     [Fact]
