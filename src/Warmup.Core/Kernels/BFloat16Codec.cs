@@ -1,0 +1,123 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Warmup.Core.Kernels;
+
+/// <summary>
+/// float32 to and from bfloat16 (the top 16 bits of a float32). Decoding is exact. Encoding rounds either to nearest
+/// (ties to even) or stochastically: a 16-bit draw r is added to the float32's bits before the low 16 are dropped, so
+/// a value rounds up with probability equal to its distance from the lower bfloat16, and the expected result is the
+/// value itself. The draw is a hash of a key (seed, step and stream, <see cref="RoundingKey"/>) and the element's index in
+/// its tensor: the same on every run and for any split of the tensor between threads.
+/// </summary>
+internal static class BFloat16Codec
+{
+    /// <summary>Widens bfloat16 <paramref name="source"/> to float32 <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Decode(ReadOnlySpan<ushort> source, Span<float> destination)
+    {
+        if (source.Length != destination.Length)
+        {
+            throw new ArgumentException($"{source.Length} values to decode into {destination.Length}.", nameof(destination));
+        }
+
+        ref ushort s0 = ref MemoryMarshal.GetReference(source);
+        ref float d0 = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector<ushort>.Count; i += Vector<ushort>.Count)
+            {
+                Vector.Widen(Vector.LoadUnsafe(ref s0, (nuint)i), out Vector<uint> low, out Vector<uint> high);
+                Vector.AsVectorSingle(Vector.ShiftLeft(low, 16)).StoreUnsafe(ref d0, (nuint)i);
+                Vector.AsVectorSingle(Vector.ShiftLeft(high, 16)).StoreUnsafe(ref d0, (nuint)(i + Vector<uint>.Count));
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            Unsafe.Add(ref d0, i) = BitConverter.UInt32BitsToSingle((uint)Unsafe.Add(ref s0, i) << 16);
+        }
+    }
+
+    /// <summary>Rounds float32 <paramref name="source"/> to bfloat16, to nearest with ties to even.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void EncodeNearest(ReadOnlySpan<float> source, Span<ushort> destination)
+    {
+        Check(source, destination);
+        ref float s0 = ref MemoryMarshal.GetReference(source);
+        ref ushort d0 = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector<ushort>.Count; i += Vector<ushort>.Count)
+            {
+                var low = Nearest(Vector.AsVectorUInt32(Vector.LoadUnsafe(ref s0, (nuint)i)));
+                var high = Nearest(Vector.AsVectorUInt32(Vector.LoadUnsafe(ref s0, (nuint)(i + Vector<uint>.Count))));
+                Vector.Narrow(low, high).StoreUnsafe(ref d0, (nuint)i);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            uint bits = BitConverter.SingleToUInt32Bits(Unsafe.Add(ref s0, i));
+            Unsafe.Add(ref d0, i) = (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+        }
+    }
+
+    /// <summary>
+    /// Rounds float32 <paramref name="source"/> to bfloat16 stochastically; element i's draw is
+    /// <see cref="RoundingKey.Draw(long)"/> of <paramref name="firstIndex"/> + i.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void EncodeStochastic(ReadOnlySpan<float> source, Span<ushort> destination, RoundingKey key, long firstIndex)
+    {
+        Check(source, destination);
+        ref float s0 = ref MemoryMarshal.GetReference(source);
+        ref ushort d0 = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var step = new Vector<uint>((uint)Vector<uint>.Count);
+            var index = Ramp() + new Vector<uint>(unchecked((uint)firstIndex));
+            for (; i <= source.Length - Vector<ushort>.Count; i += Vector<ushort>.Count)
+            {
+                var low = Vector.AsVectorUInt32(Vector.LoadUnsafe(ref s0, (nuint)i)) + (key.Draw(index) & new Vector<uint>(0xFFFFu));
+                index += step;
+                var high = Vector.AsVectorUInt32(Vector.LoadUnsafe(ref s0, (nuint)(i + Vector<uint>.Count))) + (key.Draw(index) & new Vector<uint>(0xFFFFu));
+                index += step;
+                Vector.Narrow(Vector.ShiftRightLogical(low, 16), Vector.ShiftRightLogical(high, 16)).StoreUnsafe(ref d0, (nuint)i);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            uint bits = BitConverter.SingleToUInt32Bits(Unsafe.Add(ref s0, i));
+            Unsafe.Add(ref d0, i) = (ushort)((bits + (key.Draw(firstIndex + i) & 0xFFFFu)) >> 16);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> Nearest(Vector<uint> bits) =>
+        Vector.ShiftRightLogical(bits + new Vector<uint>(0x7FFFu) + (Vector.ShiftRightLogical(bits, 16) & Vector<uint>.One), 16);
+
+    private static Vector<uint> Ramp()
+    {
+        Span<uint> ramp = stackalloc uint[Vector<uint>.Count];
+        for (int k = 0; k < ramp.Length; k++)
+        {
+            ramp[k] = (uint)k;
+        }
+
+        return new Vector<uint>(ramp);
+    }
+
+    private static void Check(ReadOnlySpan<float> source, Span<ushort> destination)
+    {
+        if (source.Length != destination.Length)
+        {
+            throw new ArgumentException($"{source.Length} values to encode into {destination.Length}.", nameof(destination));
+        }
+    }
+}
