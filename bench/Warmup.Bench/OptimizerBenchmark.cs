@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using TorchSharp;
 using TorchSharp.Modules;
 using Warmup.Torch.Optim;
 using static TorchSharp.torch;
@@ -54,7 +53,14 @@ public static class OptimizerBenchmark
             }
         }
 
-        return new OptimizerBenchmarkReport(threads, timings);
+        var formats = new List<StateFormatTiming>();
+        foreach (var workload in workloads)
+        {
+            progress?.Report($"adamw with bf16 and 8-bit state on {workload.Name}");
+            formats.AddRange(StateFormatBenchmark.Measure(workload, rounds, threads));
+        }
+
+        return new OptimizerBenchmarkReport(threads, timings, formats);
     }
 
     private static OptimizerTiming Measure(string name, Workload workload, StreamBandwidth stream, int rounds, int threads)
@@ -116,63 +122,36 @@ public static class OptimizerBenchmark
             Median(previewingMs));
     }
 
-    private static double Milliseconds(optim.Optimizer optimizer)
+    internal static double Milliseconds(optim.Optimizer optimizer)
     {
         long start = Stopwatch.GetTimestamp();
         optimizer.step();
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
-    private static double Median(double[] xs)
+    internal static double Median(double[] xs)
     {
         var sorted = xs.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static AdaptiveOptimizer Ours(string name, IEnumerable<Parameter> ps, int threads, Core.Updates.IStepRule[]? rules = null)
+    internal static AdaptiveOptimizer Ours(string name, IEnumerable<Parameter> ps, int threads, Core.Updates.IStepRule[]? rules = null, Core.Updates.StateFormat format = Core.Updates.StateFormat.Float32)
     {
         // RAdam with a rule that reads the current step: allowed, the rule is not a warmup.
         AdaptiveOptimizer o = name switch
         {
-            "adam" => new Warmup.Torch.Optim.Adam(ps, new Warmup.Torch.Optim.AdamOptions { Rules = rules }),
-            "adamw" => new Warmup.Torch.Optim.AdamW(ps, new Warmup.Torch.Optim.AdamOptions { Rules = rules }),
-            _ => new Warmup.Torch.Optim.RAdam(ps, new Warmup.Torch.Optim.RAdamOptions { Rules = rules }),
+            "adam" => new Warmup.Torch.Optim.Adam(ps, new Warmup.Torch.Optim.AdamOptions { Rules = rules, StateFormat = format }),
+            "adamw" => new Warmup.Torch.Optim.AdamW(ps, new Warmup.Torch.Optim.AdamOptions { Rules = rules, StateFormat = format }),
+            _ => new Warmup.Torch.Optim.RAdam(ps, new Warmup.Torch.Optim.RAdamOptions { Rules = rules, StateFormat = format }),
         };
         o.MaxThreads = threads;
         return o;
     }
 
-    private static optim.Optimizer TorchSharpBuiltIn(string name, IEnumerable<Parameter> ps) => name switch
+    internal static optim.Optimizer TorchSharpBuiltIn(string name, IEnumerable<Parameter> ps) => name switch
     {
         "adam" => optim.Adam(ps),
         "adamw" => optim.AdamW(ps, weight_decay: 0.01),
         _ => optim.RAdam(ps),
     };
-
-    /// <summary>Seeded parameters of a workload, each with a fixed random gradient.</summary>
-    private sealed class ParameterSet : IDisposable
-    {
-        public ParameterSet(Workload workload, long seed)
-        {
-            using var generator = new Generator((ulong)seed);
-            Parameters = workload.Shapes.Select(s => new Parameter(randn(s, generator: generator))).ToList();
-            foreach (var p in Parameters)
-            {
-                using var g = randn(p.shape, generator: generator);
-                using var scale = 0.01.ToScalar();
-                using var scaled = g.mul(scale);
-                p.grad = scaled;
-            }
-        }
-
-        public List<Parameter> Parameters { get; }
-
-        public void Dispose()
-        {
-            foreach (var p in Parameters)
-            {
-                p.Dispose();
-            }
-        }
-    }
 }

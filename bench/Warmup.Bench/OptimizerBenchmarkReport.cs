@@ -3,8 +3,18 @@ namespace Warmup.Bench;
 /// <summary>The result of <see cref="OptimizerBenchmark.Run"/>.</summary>
 /// <param name="Threads">Threads used by the fused steps and the triad.</param>
 /// <param name="Timings">Every optimizer on every workload.</param>
-public sealed record OptimizerBenchmarkReport(int Threads, IReadOnlyList<OptimizerTiming> Timings)
+/// <param name="Formats">AdamW with each low-bit state format on every workload.</param>
+public sealed record OptimizerBenchmarkReport(int Threads, IReadOnlyList<OptimizerTiming> Timings, IReadOnlyList<StateFormatTiming> Formats)
 {
+    /// <summary>
+    /// Format (bf16, int8) to workload (16M, model) to its figures: median ms, the float32-state median over it, and the
+    /// state's bytes in the format and in float32 (measured from the tensors).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, StateFormatFigures>> StateFormats =>
+        Formats.GroupBy(f => f.Name).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyDictionary<string, StateFormatFigures>)g.ToDictionary(f => f.Workload, f => new StateFormatFigures(f.Milliseconds, f.SpeedupVsFloat32, f.StateBytes, f.StateBytesFloat32)));
+
     /// <summary>Optimizer name to TorchSharp's median ms / our median ms, on the 16M workload.</summary>
     public IReadOnlyDictionary<string, double> Speedup => Large.ToDictionary(t => t.Optimizer, t => t.Speedup);
 

@@ -47,7 +47,7 @@ public static class ReproductionJob
         var sweepClock = Stopwatch.StartNew();
         int trained = 0;
         SweepLine? lines = null;
-        foreach (var sweep in sweeps)
+        foreach (var sweep in options.ReportOnly ? [] : sweeps)
         {
             trained += SweepRunner.RunLocked(sweep, database, options.Jobs, log is null ? null : lines ??= new SweepLine(log), cancel);
         }
@@ -60,6 +60,14 @@ public static class ReproductionJob
         string history = db.FinishedBetween() is { } span
             ? string.Create(CultureInfo.InvariantCulture, $"The database holds {stored.Count} runs ({stored.Sum(r => r.Seconds) / 60:F1} minutes of run time in all); they finished between {span.First:yyyy-MM-dd HH:mm} and {span.Last:yyyy-MM-dd HH:mm} UTC, {(span.Last - span.First).TotalMinutes:F0} minutes of wall time apart.")
             : "The database holds no runs.";
+        if (options.ReportOnly)
+        {
+            var planned = sweeps.SelectMany(s => s.Runs()).Select(RunKey.Of).Distinct().ToList();
+            int missing = planned.Count(k => !db.Contains(k));
+            history += missing == 0
+                ? " Written without training (`--report-only`); every run of the plan is in the database."
+                : string.Create(CultureInfo.InvariantCulture, $" **Written without training (`--report-only`): {missing} of the plan's {planned.Count} runs are not in the database yet**; each cell states the seeds it has (n), and the command without `--report-only` trains the rest.");
+        }
         var md = new MarkdownReport()
             .Heading(1, "Reproduction: Liu et al. (2020) and Ma & Yarats (2021) with Warmup")
             .Paragraph(

@@ -8,6 +8,7 @@ namespace Warmup.Reproduction;
 /// <param name="Jobs">Runs at the same time.</param>
 /// <param name="DataFolder">Fashion-MNIST folder, or null to search.</param>
 /// <param name="TextFiles">Text files for the language model, or null for the default corpus.</param>
+/// <param name="ReportOnly">Train nothing: write the report from the runs already in the database, saying how many of the plan's runs are missing.</param>
 public sealed record ReproductionOptions(
     string OutputDirectory,
     ReproductionScale Scale,
@@ -15,4 +16,5 @@ public sealed record ReproductionOptions(
     string? ReportPath = null,
     int Jobs = 1,
     string? DataFolder = null,
-    IReadOnlyList<string>? TextFiles = null);
+    IReadOnlyList<string>? TextFiles = null,
+    bool ReportOnly = false);

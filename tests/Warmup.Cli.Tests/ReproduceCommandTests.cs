@@ -9,6 +9,12 @@ public sealed class ReproduceCommandTests : IDisposable
     [Fact]
     public void TheWholePipelineRunsAtTinySize()
     {
+        // --report-only on an empty folder: nothing trained, and the report says what is missing.
+        var (empty, _, emptyErr) = WarmupProcess.Run("reproduce", "--tiny", "--report-only", "--out", _dir.FullName);
+        Assert.True(empty == 0, emptyErr);
+        var first = File.ReadAllText(Path.Combine(_dir.FullName, "REPRODUCTION.md"));
+        Assert.Contains("The database holds no runs. **Written without training (`--report-only`): 3 of the plan's 3 runs are not in the database yet**", first, StringComparison.Ordinal);
+
         var (code, stdout, stderr) = WarmupProcess.Run("reproduce", "--tiny", "--out", _dir.FullName);
 
         Assert.True(code == 0, stderr);
@@ -33,6 +39,9 @@ public sealed class ReproduceCommandTests : IDisposable
         var second = File.ReadAllText(report);
         Assert.Contains("none of which needed training again", second, StringComparison.Ordinal);
         Assert.Contains("The database holds 3 runs", second, StringComparison.Ordinal);
+        var (complete, _, completeErr) = WarmupProcess.Run("reproduce", "--tiny", "--report-only", "--out", _dir.FullName);
+        Assert.True(complete == 0, completeErr);
+        Assert.Contains("Written without training (`--report-only`); every run of the plan is in the database.", File.ReadAllText(report), StringComparison.Ordinal);
     }
 
     /// <summary>Bad input is refused before the first analysis: one line naming the path, exit code 2, nothing written.</summary>

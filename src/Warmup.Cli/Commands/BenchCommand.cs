@@ -178,7 +178,7 @@ internal static class BenchCommand
         var command = new Command(
             "optimizers",
             "ms/step of Warmup's Adam, AdamW, RAdam and TorchSharp's on one 16M-parameter tensor and on a ~5M-parameter, " +
-            "100-tensor model, and our memory bandwidth as a fraction of a STREAM triad measured in the same run.")
+            "100-tensor model, our memory bandwidth as a fraction of a STREAM triad measured in the same run, and AdamW with bfloat16 and 8-bit state.")
         {
             rounds, threads, json,
         };
@@ -199,6 +199,7 @@ internal static class BenchCommand
                         report.TriadGigabytesPerSecond,
                         report.Threads,
                         report.Timings,
+                        report.StateFormats,
                     },
                     Json.Options));
                 return 0;
@@ -213,6 +214,18 @@ internal static class BenchCommand
             }
 
             table.Write();
+            var formats = new ResultTable("state", "params", "ms", "fp32 ms", "vs fp32", "TS ms", "vs TS", "bytes/param", "GB/s", "state MB", "fp32 MB", "smaller");
+            foreach (var f in report.Formats)
+            {
+                formats.AddRow(
+                    f.Name, f.Workload, $"{f.Milliseconds:F1}", $"{f.Float32Milliseconds:F1}", $"{f.SpeedupVsFloat32:F2}x", $"{f.TorchSharpMilliseconds:F1}", $"{f.SpeedupVsTorchSharp:F1}x",
+                    $"{f.BytesPerParameter:0.##}", $"{f.GigabytesPerSecond:F1}", $"{f.StateBytes / 1e6:F1}", $"{f.StateBytesFloat32 / 1e6:F1}", $"{f.StateShrink:F2}x");
+            }
+
+            formats.Write();
+            AnsiConsole.MarkupLine(
+                "AdamW with its moments stored in bfloat16 or 8-bit blocks (StateFormat), timed in the same rounds as AdamW with float32 state (fp32) and TorchSharp's AdamW (TS). " +
+                "bytes/param: moved per step (p and g in float32, m and v in the format); state MB: allocated, summed over the state's tensors.");
             AnsiConsole.MarkupLine(
                 "Non-finite guard (SkipNonFiniteSteps = true), median ms and cost over the plain step: " +
                 string.Join("; ", report.Timings.Select(t => $"{t.Optimizer} {t.Workload} {t.GuardedMilliseconds:F1} ms ({100 * t.GuardCost:+0;-0;+0} %)")) + ".");

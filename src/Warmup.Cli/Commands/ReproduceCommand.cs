@@ -14,12 +14,13 @@ internal static class ReproduceCommand
         var report = new Option<string?>("--report") { Description = "Where to write REPRODUCTION.md (default DIR/REPRODUCTION.md)." };
         var jobs = new Option<int?>("--jobs") { Description = TrainingOptions.JobsDescription };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: searched, then the shipped sample)." };
+        var reportOnly = new Option<bool>("--report-only") { Description = "Train nothing: write the report from the runs already in the database, saying how many of the plan's runs are missing." };
         var text = new Option<string[]>("--text") { Description = "UTF-8 text file(s) for the language model (default: the fortunes package).", AllowMultipleArgumentsPerToken = true };
         var command = new Command(
             "reproduce",
             "The main job: the analyses of both papers, sweeps on Fashion-MNIST and a post-LN character-level Transformer, and REPRODUCTION.md with tables, plots and findings. Resumes where it stopped.")
         {
-            output, full, tiny, report, jobs, data, text,
+            output, full, tiny, report, jobs, data, text, reportOnly,
         };
         string? folder = null;
         command.SetAction(parse => CommandRunner.Run(() => $"every finished run is kept in {Path.Combine(folder ?? "the output folder", "sweep.db")}; run the same command again to resume", cancel =>
@@ -44,7 +45,8 @@ internal static class ReproduceCommand
                 parse.GetValue(report),
                 Require.AtLeast(parse.GetValue(jobs) ?? TrainingOptions.DefaultJobs, 1, "--jobs"),
                 parse.GetValue(data),
-                files is { Length: > 0 } ? files : null);
+                files is { Length: > 0 } ? files : null,
+                parse.GetValue(reportOnly));
             string path = ReproductionJob.Run(options, new StatusLine(line => line), cancel);
             Console.WriteLine($"Report: {path}");
             return 0;

@@ -1,4 +1,5 @@
 using Warmup.Core.Schedules;
+using Warmup.Core.Updates;
 using Warmup.Core.Updates.Rules;
 using Warmup.Torch.Optim;
 
@@ -41,7 +42,28 @@ public static class ExperimentMethods
         {
             WeightDecayFromArgument = true, Summary = "AdamW: Adam with decoupled weight decay WD, default 1e-2 as PyTorch's AdamW (Loshchilov & Hutter 2019)",
         },
+
+        // AdamW with its moments stored in fewer bytes (AdaptiveOptions.StateFormat), and each with untuned linear warmup
+        // beside AdamW's own: the comparisons of the optimizer-state precision section.
+        LowBit("adamw+untuned-linear", StateFormat.Float32, warmup: true, "AdamW with untuned linear warmup"),
+        LowBit("adamw-bf16", StateFormat.BFloat16, warmup: false, "AdamW with m and v stored in bfloat16, stochastic rounding"),
+        LowBit("adamw-bf16+untuned-linear", StateFormat.BFloat16, warmup: true, "adamw-bf16 with untuned linear warmup"),
+        LowBit("adamw-8bit", StateFormat.Int8Blockwise, warmup: false, "AdamW with m and sqrt(v) stored as 8-bit codes in blocks of 2,048 with a float32 scale each (after Dettmers et al. 2022)"),
+        LowBit("adamw-8bit+untuned-linear", StateFormat.Int8Blockwise, warmup: true, "adamw-8bit with untuned linear warmup"),
     ];
+
+    // AdamW (decoupled decay WD, default 1e-2) storing its moments in FORMAT, with or without untuned linear warmup.
+    private static MethodDefinition LowBit(string name, StateFormat format, bool warmup, string summary) =>
+        new(name, MethodArgument.PositiveReal("WD", 1e-2), (p, h, _) =>
+        {
+            var adam = AdamFamily.Adam(p, h, o => o.StateFormat = format);
+            return warmup ? adam.WithUntunedLinearWarmup() : adam;
+        })
+        {
+            WeightDecayFromArgument = true,
+            Ramp = (b2, _) => warmup ? WarmupRamp.Of(WarmupSchedule.UntunedLinear(b2)) : null,
+            Summary = summary + ", decoupled weight decay WD (default 1e-2)",
+        };
 
     // Dynamic warmup's rule with the gate open: 0 at step 1, Start (0.01) at step 2, then x growth per step, 1 from step STEPS.
     private static DynamicWarmup GeometricRamp(double steps) =>

@@ -27,6 +27,7 @@ public abstract partial class AdaptiveOptimizer
             var (firstCurrent, current) = options.CurrentStatistics;
             var observed = options.ObservedStatistics;
             var hyperparameters = options.Hyperparameters;
+            var format = options.StateFormat ?? StateFormat.Float32;
             bool perParameter = stateful.Length > 0 || current != TensorStatistics.None;
 
             // A group's parameters are almost always at the same step: plan each step once per group (once per
@@ -61,9 +62,10 @@ public abstract partial class AdaptiveOptimizer
                 {
                     Parameter = parameter, Gradient = grad, State = state, Group = gi, Coefficients = planned, AmsGrad = amsGrad, Chain = chain,
                     Hyperparameters = hyperparameters, FirstCurrent = firstCurrent, Current = current, Observed = observed,
-                    RuleState = ruleState.State, StatefulRules = ruleState.Rules,
+                    RuleState = ruleState.State, StatefulRules = ruleState.Rules, Format = format, RoundingSeed = ((ulong)(uint)gi << 32) | (uint)pi,
                 });
                 StepChecks.Check(this, gi, pi, parameter, grad, state);
+                StepChecks.CheckFormat(this, gi, pi, parameter, grad, state, format);
                 pi++;
             }
         }
@@ -88,5 +90,7 @@ public abstract partial class AdaptiveOptimizer
         public UpdateStatistics Statistics;
         public double[]? RuleState;
         public IStatefulRule[]? StatefulRules;
+        public StateFormat Format;
+        public ulong RoundingSeed;
     }
 }

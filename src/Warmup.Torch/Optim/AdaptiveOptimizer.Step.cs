@@ -41,6 +41,7 @@ public abstract partial class AdaptiveOptimizer
                 foreach (var w in _pending)
                 {
                     w.State.UseAmsGrad(w.AmsGrad);
+                    w.State.UseFormat(w.Format); // a group whose format changed: its moments converted now
                 }
 
                 PlanWithCurrentStatistics(lanes);
@@ -82,7 +83,7 @@ public abstract partial class AdaptiveOptimizer
             }
 
             any = true;
-            if (!(UseFusedKernel && _preview.TryAdd(w.Parameter, w.Gradient, w.State, w.Coefficients, w.Current, owner: i)))
+            if (!(UseFusedKernel && _preview.TryAdd(w.Parameter, w.Gradient, w.State, w.Coefficients, w.Current, owner: i, w.RoundingSeed)))
             {
                 w.Statistics = TensorOpStep.Preview(w.Parameter, w.Gradient, w.State, w.Coefficients, w.Current);
             }
@@ -118,7 +119,7 @@ public abstract partial class AdaptiveOptimizer
         foreach (var w in _pending)
         {
             w.State.Step++;
-            if (UseFusedKernel && _batch.TryAdd(w.Parameter, w.Gradient, w.State, w.Coefficients, w.Observed))
+            if (UseFusedKernel && _batch.TryAdd(w.Parameter, w.Gradient, w.State, w.Coefficients, w.Observed, roundingSeed: w.RoundingSeed))
             {
                 fused++;
             }

@@ -23,11 +23,27 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     /// <summary>Steps taken by this parameter (steps where it had no gradient are not counted, as in PyTorch).</summary>
     public long Step { get; internal set; }
 
-    /// <summary>First moment m (contiguous, the parameter's shape, dtype and device).</summary>
+    /// <summary>
+    /// How <see cref="ExpAvg"/> and <see cref="ExpAvgSq"/> hold the moments (<see cref="AdaptiveOptions.StateFormat"/> for
+    /// tensors of at least <see cref="StateFormats.MinimumElements"/> elements, else float32).
+    /// </summary>
+    public StateFormat Format { get; private set; } = StateFormat.Float32;
+
+    /// <summary>
+    /// First moment m, contiguous, the parameter's shape and device: in the parameter's dtype for <see cref="StateFormat.Float32"/>,
+    /// bfloat16 for <see cref="StateFormat.BFloat16"/>, 8-bit codes (uint8) for <see cref="StateFormat.Int8Blockwise"/>
+    /// (with <see cref="ExpAvgScales"/>). <see cref="Float32Moments"/> gives the values whatever the format.
+    /// </summary>
     public Tensor ExpAvg { get; private set; } = null!;
 
-    /// <summary>Second moment v.</summary>
+    /// <summary>Second moment v, as <see cref="ExpAvg"/>; for <see cref="StateFormat.Int8Blockwise"/>, the codes of sqrt(v) (with <see cref="ExpAvgSqScales"/>).</summary>
     public Tensor ExpAvgSq { get; private set; } = null!;
+
+    /// <summary>8-bit state: m's scale (absolute maximum) per block of <see cref="StateFormats.BlockElements"/> elements, float32; else null.</summary>
+    public Tensor? ExpAvgScales { get; private set; }
+
+    /// <summary>8-bit state: sqrt(v)'s scale per block; else null.</summary>
+    public Tensor? ExpAvgSqScales { get; private set; }
 
     /// <summary>AMSGrad's running maximum of v; null when AMSGrad is off.</summary>
     public Tensor? MaxExpAvgSq { get; private set; }
@@ -108,11 +124,61 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
         (_ruleState, StatefulRules) = ([], []);
 
         // Always contiguous (zeros_like would copy a non-contiguous parameter's strides), so the state can be
-        // saved and, for a contiguous float32 parameter, updated by the fused kernel.
+        // saved and, for a contiguous float32 parameter, updated by the fused kernel. A parameter the fused kernel can
+        // take starts in its group's format; any other starts in float32 (its group's step then refuses another format).
+        Format = StateFormat.Float32;
         ExpAvg = Zeros();
         ExpAvgSq = Zeros();
         MaxExpAvgSq = null;
+        (ExpAvgScales, ExpAvgSqScales) = (null, null);
         UseAmsGrad(options is AdaptiveOptions { KeepsSecondMomentMaximum: true });
+        if (options is AdaptiveOptions { StateFormat: { } format } && FusedBatch.IsEligible(_parameter, _parameter.numel()))
+        {
+            UseFormat(format);
+        }
+    }
+
+    /// <summary>
+    /// The format this parameter's state takes in a group of format <paramref name="groupFormat"/>: the group's, or
+    /// float32 for a tensor under <see cref="StateFormats.MinimumElements"/> elements.
+    /// </summary>
+    internal StateFormat FormatIn(StateFormat groupFormat) => StateFormats.For(groupFormat, _parameter.numel());
+
+    /// <summary>Converts the moments to the format this parameter takes in a group of <paramref name="groupFormat"/> (nothing when they are in it).</summary>
+    /// <param name="groupFormat">The group's format.</param>
+    internal void UseFormat(StateFormat groupFormat)
+    {
+        var target = FormatIn(groupFormat);
+        if (target == Format)
+        {
+            return;
+        }
+
+        var (m, v) = StateConversion.Decode(Stored, _parameter.shape);
+        using (m)
+        using (v)
+        {
+            SetStored(StateConversion.Encode(target, m, v));
+        }
+    }
+
+    /// <summary>
+    /// The moments m and v as new float32 tensors (the caller disposes them), whatever <see cref="Format"/>: v itself
+    /// for 8-bit state (its stored square root, squared). For a float32 state, copies.
+    /// </summary>
+    public (Tensor ExpAvg, Tensor ExpAvgSq) Float32Moments() => StateConversion.Decode(Stored, _parameter.shape);
+
+    /// <summary>The moments as stored (this state keeps owning the tensors).</summary>
+    internal FormattedMoments Stored => new(Format, ExpAvg, ExpAvgSq, ExpAvgScales, ExpAvgSqScales);
+
+    // Takes the moments (which it then owns), disposing the ones it had.
+    private void SetStored(FormattedMoments moments)
+    {
+        ExpAvg?.Dispose();
+        ExpAvgSq?.Dispose();
+        ExpAvgScales?.Dispose();
+        ExpAvgSqScales?.Dispose();
+        (Format, ExpAvg, ExpAvgSq, ExpAvgScales, ExpAvgSqScales) = (moments.Format, moments.ExpAvg, moments.ExpAvgSq, moments.ExpAvgScales, moments.ExpAvgSqScales);
     }
 
     /// <summary>Creates AMSGrad's running maximum when <paramref name="on"/> (from zero: max(0, v) = v), drops it otherwise.</summary>
@@ -135,8 +201,15 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(Step);
+        writer.Write((int)Format); // format version 4: the state's format, then its tensors in it
         ExpAvg.Save(writer);
         ExpAvgSq.Save(writer);
+        if (Format == StateFormat.Int8Blockwise)
+        {
+            ExpAvgScales!.Save(writer);
+            ExpAvgSqScales!.Save(writer);
+        }
+
         SaveConditionalStateTensor(writer, MaxExpAvgSq);
         writer.Write(_ruleState.Length); // format version 2: the rule state
         foreach (double x in _ruleState)
@@ -179,8 +252,7 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     {
         DisposeTensors();
         Step = staged.Step;
-        ExpAvg = staged.ExpAvg;
-        ExpAvgSq = staged.ExpAvgSq;
+        SetStored(staged.Moments);
         MaxExpAvgSq = staged.MaxExpAvgSq;
         Statistics = default;
         AppliedLearningRate = 0;
@@ -188,15 +260,32 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     }
 
     /// <inheritdoc />
-    public override bool ApproximatelyEquals(OptimizerState other) =>
-        other is AdaptiveState s && s.Step == Step && s.ExpAvg.allclose(ExpAvg) && s.ExpAvgSq.allclose(ExpAvgSq) &&
-        (MaxExpAvgSq is null ? s.MaxExpAvgSq is null : s.MaxExpAvgSq is not null && s.MaxExpAvgSq.allclose(MaxExpAvgSq));
+    public override bool ApproximatelyEquals(OptimizerState other)
+    {
+        if (other is not AdaptiveState s || s.Step != Step || s.Format != Format ||
+            (MaxExpAvgSq is null ? s.MaxExpAvgSq is not null : s.MaxExpAvgSq is null || !s.MaxExpAvgSq.allclose(MaxExpAvgSq)))
+        {
+            return false;
+        }
+
+        var (m, v) = Float32Moments();
+        var (om, ov) = s.Float32Moments();
+        using (m)
+        using (v)
+        using (om)
+        using (ov)
+        {
+            return om.allclose(m) && ov.allclose(v);
+        }
+    }
 
     /// <inheritdoc />
     public override void to(Device device)
     {
         ExpAvg = Move(ExpAvg, device);
         ExpAvgSq = Move(ExpAvgSq, device);
+        ExpAvgScales = ExpAvgScales is null ? null : Move(ExpAvgScales, device);
+        ExpAvgSqScales = ExpAvgSqScales is null ? null : Move(ExpAvgSqScales, device);
         MaxExpAvgSq = MaxExpAvgSq is null ? null : Move(MaxExpAvgSq, device);
     }
 
@@ -229,6 +318,9 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     {
         ExpAvg?.Dispose();
         ExpAvgSq?.Dispose();
+        ExpAvgScales?.Dispose();
+        ExpAvgSqScales?.Dispose();
         MaxExpAvgSq?.Dispose();
+        (ExpAvgScales, ExpAvgSqScales) = (null, null);
     }
 }

@@ -95,9 +95,19 @@ internal sealed class ChunkList(int chunkElements)
     /// <summary>Splits item <paramref name="item"/> of <paramref name="length"/> elements into lanes and chunks.</summary>
     /// <param name="item">The item's index in the caller's item array.</param>
     /// <param name="length">Its element count.</param>
-    public void Add(int item, long length)
+    /// <param name="align">
+    /// Every lane and chunk starts at a multiple of this (a divisor of <see cref="ChunkElements"/>): the quantization
+    /// block of low-precision state, whose scale one thread must compute alone. 1 (the default) keeps libtorch's split.
+    /// </param>
+    public void Add(int item, long length, int align = 1)
     {
         var (threads, share) = TorchSplit(length, Lanes);
+        if (align > 1 && share > 0)
+        {
+            share = (share + align - 1) / align * align;
+            threads = (int)((length + share - 1) / share);
+        }
+
         for (int lane = 0; lane < threads; lane++)
         {
             long end = Math.Min(length, (lane + 1) * share);

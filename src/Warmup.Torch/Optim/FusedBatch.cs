@@ -44,11 +44,11 @@ internal sealed unsafe class FusedBatch(bool preview = false) : ChunkedJob
     /// <param name="c">The step's scalars.</param>
     /// <param name="which">The statistics to reduce.</param>
     /// <param name="owner">The caller's index for the item, returned by <see cref="PreviewOf"/>.</param>
-    public bool TryAdd(Tensor p, Tensor g, AdaptiveState s, in AdamCoefficients c, TensorStatistics which = TensorStatistics.None, int owner = 0)
+    /// <param name="roundingSeed">The seed of the parameter's stochastic rounding (bfloat16 state): its place in the optimizer.</param>
+    public bool TryAdd(Tensor p, Tensor g, AdaptiveState s, in AdamCoefficients c, TensorStatistics which = TensorStatistics.None, int owner = 0, ulong roundingSeed = 0)
     {
         long n = p.numel();
-        if (!IsEligible(p, n) || !IsEligible(g, n) || !IsEligible(s.ExpAvg, n) || !IsEligible(s.ExpAvgSq, n) ||
-            (s.MaxExpAvgSq is { } x && !IsEligible(x, n)))
+        if (!IsEligible(p, n) || !IsEligible(g, n) || !StateIsEligible(s, n) || (s.MaxExpAvgSq is { } x && !IsEligible(x, n)))
         {
             return false;
         }
@@ -73,19 +73,24 @@ internal sealed unsafe class FusedBatch(bool preview = false) : ChunkedJob
         {
             P = Pointer(p),
             G = Pointer(g),
-            M = Pointer(s.ExpAvg),
-            V = Pointer(s.ExpAvgSq),
+            M = Bytes(s.ExpAvg),
+            V = Bytes(s.ExpAvgSq),
+            MScales = s.ExpAvgScales is null ? null : Pointer(s.ExpAvgScales),
+            VScales = s.ExpAvgSqScales is null ? null : Pointer(s.ExpAvgSqScales),
             X = s.MaxExpAvgSq is null ? null : Pointer(s.MaxExpAvgSq),
             C = c,
             Count = n,
             Which = which,
             State = s,
             Owner = owner,
+            Format = s.Format,
+            MKey = RoundingKey.Of(roundingSeed, s.Step, 0), // the step's own count (a step increments it before adding)
+            VKey = RoundingKey.Of(roundingSeed, s.Step, 1),
         };
 
         if (n > 0)
         {
-            _chunks.Add(_itemCount, n);
+            _chunks.Add(_itemCount, n, s.Format == StateFormat.Float32 ? 1 : StateFormats.BlockElements);
         }
 
         _itemCount++;
@@ -132,8 +137,14 @@ internal sealed unsafe class FusedBatch(bool preview = false) : ChunkedJob
         ref readonly var it = ref _items[c.Item];
         var p = new Span<float>(it.P + c.Start, c.Length);
         var g = new ReadOnlySpan<float>(it.G + c.Start, c.Length);
-        var m = new Span<float>(it.M + c.Start, c.Length);
-        var v = new Span<float>(it.V + c.Start, c.Length);
+        if (it.Format != StateFormat.Float32)
+        {
+            ExecuteFormatted(chunk, it, p, g, c.Start, c.Length);
+            return;
+        }
+
+        var m = new Span<float>((float*)it.M + c.Start, c.Length);
+        var v = new Span<float>((float*)it.V + c.Start, c.Length);
         var x = it.X is null ? default : new Span<float>(it.X + c.Start, c.Length);
         if (preview)
         {
@@ -146,6 +157,30 @@ internal sealed unsafe class FusedBatch(bool preview = false) : ChunkedJob
         else
         {
             _sums[chunk] = AdamKernel.StepAndReduce(p, g, m, v, x, it.C, it.Which);
+        }
+    }
+
+    // A chunk of a parameter whose moments are bfloat16 or 8-bit: whole blocks (the chunks of such items are block-aligned).
+    private void ExecuteFormatted(int chunk, in Item it, Span<float> p, ReadOnlySpan<float> g, int start, int length)
+    {
+        MomentStorage m, v;
+        if (it.Format == StateFormat.BFloat16)
+        {
+            m = MomentStorage.OfBFloat16(new Span<ushort>((ushort*)it.M + start, length));
+            v = MomentStorage.OfBFloat16(new Span<ushort>((ushort*)it.V + start, length));
+        }
+        else
+        {
+            int firstBlock = start / StateFormats.BlockElements;
+            int blocks = (int)StateFormats.Blocks(length);
+            m = MomentStorage.OfCodes(new Span<byte>((byte*)it.M + start, length), new Span<float>(it.MScales + firstBlock, blocks));
+            v = MomentStorage.OfCodes(new Span<byte>((byte*)it.V + start, length), new Span<float>(it.VScales + firstBlock, blocks));
+        }
+
+        var sums = FormattedKernel.Run(it.Format, p, g, m, v, it.C, it.Which, preview, it.MKey, it.VKey, start);
+        if (preview || it.Which != TensorStatistics.None)
+        {
+            _sums[chunk] = sums;
         }
     }
 
@@ -185,12 +220,35 @@ internal sealed unsafe class FusedBatch(bool preview = false) : ChunkedJob
     /// <param name="t">A tensor for which <see cref="IsEligible"/> holds.</param>
     internal static float* Pointer(Tensor t) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 
+    /// <summary>The first byte of a contiguous CPU tensor's memory, whatever its dtype (the caller keeps the tensor alive).</summary>
+    /// <param name="t">A contiguous CPU tensor.</param>
+    internal static byte* Bytes(Tensor t) => (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+
+    /// <summary>True when the fused kernel can update a state of this format in place: contiguous CPU moments of the format's dtype (and scales for 8-bit).</summary>
+    /// <param name="s">The state.</param>
+    /// <param name="numel">The parameter's element count.</param>
+    internal static bool StateIsEligible(AdaptiveState s, long numel) => s.Format switch
+    {
+        StateFormat.Float32 => IsEligible(s.ExpAvg, numel) && IsEligible(s.ExpAvgSq, numel),
+        StateFormat.BFloat16 => IsStored(s.ExpAvg, ScalarType.BFloat16, numel) && IsStored(s.ExpAvgSq, ScalarType.BFloat16, numel),
+        _ => IsStored(s.ExpAvg, ScalarType.Byte, numel) && IsStored(s.ExpAvgSq, ScalarType.Byte, numel) &&
+            s.ExpAvgScales is { } ms && s.ExpAvgSqScales is { } vs && IsEligible(ms, StateFormats.Blocks(numel)) && IsEligible(vs, StateFormats.Blocks(numel)),
+    };
+
+    private static bool IsStored(Tensor t, ScalarType dtype, long numel) =>
+        t.dtype == dtype && t.device_type == TorchSharp.DeviceType.CPU && t.is_contiguous() && t.numel() == numel && numel <= int.MaxValue / sizeof(float);
+
     private struct Item
     {
         public float* P;
         public float* G;
-        public float* M;
-        public float* V;
+        public byte* M; // float32, bfloat16 or 8-bit codes, by Format
+        public byte* V;
+        public float* MScales;
+        public float* VScales;
+        public StateFormat Format;
+        public RoundingKey MKey;
+        public RoundingKey VKey;
         public float* X;
         public AdamCoefficients C;
         public long Count;

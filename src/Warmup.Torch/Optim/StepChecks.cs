@@ -40,6 +40,31 @@ internal static class StepChecks
         }
     }
 
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> when the parameter's group stores its state in a format other than float32
+    /// that this parameter would take (it has enough elements) but the fused kernel cannot run on it.
+    /// </summary>
+    public static void CheckFormat(AdaptiveOptimizer optimizer, int group, int position, Parameter p, Tensor g, AdaptiveState s, Core.Updates.StateFormat format)
+    {
+        var target = s.FormatIn(format);
+        if (target == Core.Updates.StateFormat.Float32)
+        {
+            return;
+        }
+
+        long n = p.numel();
+        string? why = !optimizer.UseFusedKernel ? "UseFusedKernel is false"
+            : !FusedBatch.IsEligible(p, n) ? $"it is {p.dtype}{(p.device_type == TorchSharp.DeviceType.CPU ? string.Empty : $" on {p.device}")}{(p.is_contiguous() ? string.Empty : ", not contiguous")}"
+            : !FusedBatch.IsEligible(g, n) ? $"its gradient is {g.dtype}{(g.is_contiguous() ? string.Empty : ", not contiguous")}"
+            : null;
+        if (why is not null)
+        {
+            throw new ArgumentException(
+                $"{optimizer.Describe(group, position, p)}: StateFormat = {format} needs the fused kernel (contiguous float32 parameters and gradients on the CPU), and {why}. " +
+                "Use StateFormat = Float32 for this parameter's group. Nothing was changed.");
+        }
+    }
+
     // Compared through cheap native getters: TorchSharp's device and shape properties allocate and cost 0.2 and 3 µs
     // (measured), which over a model's parameters added tens of µs to every step.
     private static bool SameDevice(Tensor a, Tensor b) => a.device_type == b.device_type && a.device_index == b.device_index;

@@ -68,7 +68,7 @@ public class MethodSpecTests
     public void BadNamesListTheValidOnes(string name)
     {
         var e = Assert.Throws<ArgumentException>(() => MethodSpec.Parse(name));
-        Assert.Equal($"Unknown or malformed method '{name}'; expected one of: adam, untuned-linear, untuned-exp, radam, adam+radam-warmup[:zero|constant|linear], adam-2k[:K], adam-eps[:EPS], sgd[:MOMENTUM], adam+linear:TAU, adam+exp:TAU, dynamic[:TOLERANCE], geometric[:STEPS], gi-adam, gi-adam-bc, gi-adam-bc+stable, adam+update-clip, stable-adamw, stable-adamw+untuned-linear, lamb, adamw[:WD].", e.Message);
+        Assert.Equal($"Unknown or malformed method '{name}'; expected one of: adam, untuned-linear, untuned-exp, radam, adam+radam-warmup[:zero|constant|linear], adam-2k[:K], adam-eps[:EPS], sgd[:MOMENTUM], adam+linear:TAU, adam+exp:TAU, dynamic[:TOLERANCE], geometric[:STEPS], gi-adam, gi-adam-bc, gi-adam-bc+stable, adam+update-clip, stable-adamw, stable-adamw+untuned-linear, lamb, adamw[:WD], adamw+untuned-linear[:WD], adamw-bf16[:WD], adamw-bf16+untuned-linear[:WD], adamw-8bit[:WD], adamw-8bit+untuned-linear[:WD].", e.Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Warmup.Core.Updates;
 using Warmup.Experiments.Methods;
 using static TorchSharp.torch;
 
@@ -166,6 +167,30 @@ public class MethodStepTests
         var adamw = Step(run.Method, run.Hyperparameters);
         Assert.Equal(Step(MethodSpec.Parse("adam"), new Hyperparameters(Lr, WeightDecay: decay, DecoupledWeightDecay: true)), adamw);
         Assert.NotEqual(Step(MethodSpec.Parse("adam"), new Hyperparameters(Lr)), adamw);
+    }
+
+    /// <summary>
+    /// The low-bit methods are AdamW (decoupled decay, 1e-2 by default) with the named state format on a tensor large
+    /// enough to take it, and the untuned forms warm up as untuned-linear does.
+    /// </summary>
+    [Theory]
+    [InlineData("adamw+untuned-linear", StateFormat.Float32, true)]
+    [InlineData("adamw-bf16", StateFormat.BFloat16, false)]
+    [InlineData("adamw-bf16+untuned-linear", StateFormat.BFloat16, true)]
+    [InlineData("adamw-8bit", StateFormat.Int8Blockwise, false)]
+    [InlineData("adamw-8bit+untuned-linear", StateFormat.Int8Blockwise, true)]
+    public void LowBitMethodsAreAdamWInTheirFormat(string name, StateFormat format, bool warmup)
+    {
+        var run = Training.TrainerTests.Small() with { Method = MethodSpec.Parse(name), LearningRate = Lr };
+        Assert.Equal(new Hyperparameters(Lr, WeightDecay: 0.01, DecoupledWeightDecay: true), run.Hyperparameters);
+        using var scope = NewDisposeScope();
+        var p = new TorchSharp.Modules.Parameter(ones(StateFormats.MinimumElements));
+        using var optimizer = (Warmup.Torch.Optim.AdaptiveOptimizer)run.Method.Create([p], run.Hyperparameters);
+        p.grad = ones(StateFormats.MinimumElements);
+        optimizer.step();
+        Assert.Equal(format, optimizer.StateOf(p).Format);
+        double expected = warmup ? Lr * (1 - run.Beta2) / 2 : Lr;   // Ma & Yarats: omega_t = min(1, t (1 - beta2) / 2), at t = 1
+        Assert.Equal(expected, optimizer.LastStep.LearningRate, 12);
     }
 
     /// <summary>

@@ -47,6 +47,21 @@ internal sealed record OptimizerCase(string Name, string Kind, Func<AdaptiveOpti
     /// <summary>The case called <paramref name="name"/>.</summary>
     public static OptimizerCase Get(string name) => All.Single(c => c.Name == name);
 
+    /// <summary>This case with its moments stored in <paramref name="format"/> (AMSGrad cases cannot be: see <see cref="KeepsMaximum"/>).</summary>
+    public OptimizerCase In(StateFormat format) => this with
+    {
+        Name = $"{Name}-{format}",
+        Options = () =>
+        {
+            var o = Options();
+            o.StateFormat = format;
+            return o;
+        },
+    };
+
+    /// <summary>True when the case keeps AMSGrad's maximum of v (which needs float32 state).</summary>
+    public bool KeepsMaximum => Options() is AdamOptions { AmsGrad: true };
+
     /// <summary>The optimizer over one group.</summary>
     public AdaptiveOptimizer Create(IEnumerable<Parameter> parameters) => CreateGroups([parameters]);
 

@@ -7,7 +7,7 @@ namespace Warmup.Torch.Tests.Support;
 /// <summary>The exact bytes of parameters and optimizer state, for bit-identity checks.</summary>
 internal static class StateSnapshot
 {
-    /// <summary>Each parameter's bytes, then each state's step and moment bytes (the AMSGrad maximum when present).</summary>
+    /// <summary>Each parameter's bytes, then each state's step, format and moment bytes (8-bit scales and the AMSGrad maximum when present).</summary>
     public static List<byte[]> Of(AdaptiveOptimizer optimizer, IReadOnlyList<Parameter> parameters)
     {
         var result = new List<byte[]>();
@@ -16,8 +16,11 @@ internal static class StateSnapshot
             result.Add(Bytes(p));
             var s = optimizer.StateOf(p);
             result.Add(BitConverter.GetBytes(s.Step));
+            result.Add(BitConverter.GetBytes((int)s.Format));
             result.Add(Bytes(s.ExpAvg));
             result.Add(Bytes(s.ExpAvgSq));
+            result.Add(s.ExpAvgScales is null ? [] : Bytes(s.ExpAvgScales));
+            result.Add(s.ExpAvgSqScales is null ? [] : Bytes(s.ExpAvgSqScales));
             result.Add(s.MaxExpAvgSq is null ? [] : Bytes(s.MaxExpAvgSq));
         }
 

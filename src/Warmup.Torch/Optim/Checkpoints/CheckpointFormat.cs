@@ -1,3 +1,4 @@
+using Warmup.Core.Updates;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,14 +11,16 @@ namespace Warmup.Torch.Optim.Checkpoints;
 /// </summary>
 /// <remarks>
 /// TorchSharp writes the optimizer's type name, the group and state counts, then each group's options record, then
-/// each parameter's state record. Warmup's options record, version 3, is: <see cref="Marker"/> (int64), the format
+/// each parameter's state record. Warmup's options record, version 4, is: <see cref="Marker"/> (int64), the format
 /// version (int32), the options type name (string), the group's parameter count (int32, -1 only for options that belong
 /// to no optimizer), the initial learning rate, the number of hyperparameters, each as its name (string), a type tag and
 /// its value (<see cref="OptionField"/>: options are read by name, so adding one does not change the format), then the
 /// group's whole rule chain by name (<see cref="Core.Updates.StepRules.NameOf"/>: warmup, RAdam's rectification, the
-/// rules), which must be the loading group's. The state record is the step (int64), m, v, an optional AMSGrad maximum
-/// (TorchSharp's own layout), then the rule state (an int32 count, then float64s), checked against each stateful rule's
-/// valid states. Older records still load (<see cref="LegacyOptions"/>): version 2 stored the options in a fixed order
+/// rules), which must be the loading group's. The state record is the step (int64), the state's format (int32,
+/// <see cref="Core.Updates.StateFormat"/>; since version 4), m and v in that format (TorchSharp's tensor layout: float32,
+/// bfloat16, or uint8 codes followed by the two float32 scale vectors), an optional AMSGrad maximum, then the rule state (an int32 count, then float64s), checked against each stateful rule's
+/// valid states. Older records still load (<see cref="LegacyOptions"/>): version 3 is version 4 with float32 state and
+/// no format field; version 2 stored the options in a fixed order
 /// (warmup as a kind, tau and early-step choice) and the extra rules' names; version 1 the same without rules; version 0
 /// had no marker and starts with the initial learning rate, as TorchSharp's built-in Adam and AdamW records do, with
 /// fewer options: the reader tells them apart by parsing (it needs a seekable stream for that). The chain an older
@@ -32,7 +35,7 @@ internal static class CheckpointFormat
     public const long Marker = 0x7FF4_5741_524D_5550;
 
     /// <summary>The version written.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     private enum Layout
     {
@@ -299,19 +302,49 @@ internal static class CheckpointFormat
             throw new InvalidDataException($"{where}: step count {step} in the checkpoint.");
         }
 
-        Tensor? m = null, v = null, max = null;
+        var format = StateFormat.Float32;
+        if (version >= 4)
+        {
+            int stored = reader.ReadInt32();
+            format = Enum.IsDefined((StateFormat)stored) ? (StateFormat)stored : throw new InvalidDataException($"{where}: state format {stored} in the checkpoint.");
+            if (format != StateFormat.Float32 && StateFormats.For(format, p.numel()) != format)
+            {
+                throw new InvalidDataException($"{where}: {format} state for a parameter of {p.numel()} elements, under the {StateFormats.MinimumElements} that take it.");
+            }
+        }
+
+        var shape = p.shape;
+        var tensors = new List<Tensor>();
+        Tensor Read(ScalarType dtype, long[] expected, string what)
+        {
+            var t = ReadTensor(reader, dtype, expected, p.device, $"{where}: {what}");
+            tensors.Add(t);
+            return t;
+        }
+
         try
         {
-            m = ReadTensor(reader, p, $"{where}: first moment");
-            v = ReadTensor(reader, p, $"{where}: second moment");
-            max = reader.ReadBoolean() ? ReadTensor(reader, p, $"{where}: AMSGrad maximum") : null;
-            return new StagedState(step, m, v, max, version >= 2 ? ReadRuleState(reader, where) : null);
+            var moments = format switch
+            {
+                StateFormat.Float32 => new FormattedMoments(format, Read(p.dtype, shape, "first moment"), Read(p.dtype, shape, "second moment"), null, null),
+                StateFormat.BFloat16 => new FormattedMoments(format, Read(ScalarType.BFloat16, shape, "first moment"), Read(ScalarType.BFloat16, shape, "second moment"), null, null),
+                _ => new FormattedMoments(
+                    format,
+                    Read(ScalarType.Byte, shape, "first moment's codes"),
+                    Read(ScalarType.Byte, shape, "second moment's codes"),
+                    Read(ScalarType.Float32, [StateFormats.Blocks(p.numel())], "first moment's scales"),
+                    Read(ScalarType.Float32, [StateFormats.Blocks(p.numel())], "second moment's scales")),
+            };
+            var max = reader.ReadBoolean() ? Read(p.dtype, shape, "AMSGrad maximum") : null;
+            return new StagedState(step, moments, max, version >= 2 ? ReadRuleState(reader, where) : null);
         }
         catch
         {
-            m?.Dispose();
-            v?.Dispose();
-            max?.Dispose();
+            foreach (var t in tensors)
+            {
+                t.Dispose();
+            }
+
             throw;
         }
     }
@@ -333,9 +366,9 @@ internal static class CheckpointFormat
         return state;
     }
 
-    // TorchSharp's tensor record: dtype, rank and sizes (LEB128), then the raw bytes. The header is checked against the
-    // parameter before any memory is allocated, so a corrupt size never allocates.
-    private static Tensor ReadTensor(BinaryReader reader, Parameter p, string what)
+    // TorchSharp's tensor record: dtype, rank and sizes (LEB128), then the raw bytes. The header is checked against what
+    // the parameter's state must be before any memory is allocated, so a corrupt size never allocates.
+    private static Tensor ReadTensor(BinaryReader reader, ScalarType expectedType, long[] expectedShape, Device device, string what)
     {
         var dtype = (ScalarType)ReadLength(reader);
         long rank = ReadLength(reader);
@@ -350,14 +383,14 @@ internal static class CheckpointFormat
             shape[i] = ReadLength(reader);
         }
 
-        if (dtype != p.dtype)
+        if (dtype != expectedType)
         {
-            throw new InvalidDataException($"{what} is {dtype} in the checkpoint; the parameter is {p.dtype}.");
+            throw new InvalidDataException($"{what} is {dtype} in the checkpoint; it must be {expectedType}.");
         }
 
-        if (!shape.SequenceEqual(p.shape))
+        if (!shape.SequenceEqual(expectedShape))
         {
-            throw new InvalidDataException($"{what} has shape [{string.Join(", ", shape)}] in the checkpoint; the parameter has [{string.Join(", ", p.shape)}].");
+            throw new InvalidDataException($"{what} has shape [{string.Join(", ", shape)}] in the checkpoint; it must have [{string.Join(", ", expectedShape)}].");
         }
 
         var t = empty(shape, dtype: dtype, device: CPU).DetachFromDisposeScope();
@@ -365,12 +398,12 @@ internal static class CheckpointFormat
         {
             t.ReadBytesFromStream(reader.BaseStream, 1 << 16);
             GC.KeepAlive(t);
-            if (p.device_type == DeviceType.CPU)
+            if (device.type == DeviceType.CPU)
             {
                 return t;
             }
 
-            var moved = t.to(p.device).DetachFromDisposeScope();
+            var moved = t.to(device).DetachFromDisposeScope();
             t.Dispose();
             return moved;
         }

@@ -1,3 +1,4 @@
+using Warmup.Core.Updates;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.optim;
@@ -76,6 +77,11 @@ internal static class StateDictionaryReader
     /// <param name="where">The parameter, for messages.</param>
     public static StagedState StageState(OptimizerState source, Parameter p, string where)
     {
+        if (source is AdaptiveState { Format: not StateFormat.Float32 } formatted)
+        {
+            return StageFormatted(formatted, p, where);
+        }
+
         var (step, m, v, max) = source switch
         {
             AdaptiveState s => (s.Step, s.ExpAvg, s.ExpAvgSq, s.MaxExpAvgSq),
@@ -107,6 +113,41 @@ internal static class StateDictionaryReader
         {
             mc?.Dispose();
             vc?.Dispose();
+            throw;
+        }
+    }
+
+    // A low-precision state of Warmup's: its stored tensors copied as they are, after checking their shapes.
+    private static StagedState StageFormatted(AdaptiveState s, Parameter p, string where)
+    {
+        if (StateFormats.For(s.Format, p.numel()) != s.Format || !s.ExpAvg.shape.SequenceEqual(p.shape) || !s.ExpAvgSq.shape.SequenceEqual(p.shape))
+        {
+            throw new ArgumentException(
+                $"{where}: {s.Format} state of shape [{string.Join(", ", s.ExpAvg.shape)}] does not fit a parameter of shape [{string.Join(", ", p.shape)}].", nameof(s));
+        }
+
+        var stored = s.Stored;
+        var copies = new List<Tensor>();
+        Tensor Clone(Tensor t)
+        {
+            var c = t.to(p.device).clone().DetachFromDisposeScope();
+            copies.Add(c);
+            return c;
+        }
+
+        try
+        {
+            var moments = new FormattedMoments(
+                stored.Format, Clone(stored.ExpAvg), Clone(stored.ExpAvgSq), stored.ExpAvgScales is null ? null : Clone(stored.ExpAvgScales), stored.ExpAvgSqScales is null ? null : Clone(stored.ExpAvgSqScales));
+            return new StagedState(s.Step, moments, null, s.RuleState.ToArray());
+        }
+        catch
+        {
+            foreach (var c in copies)
+            {
+                c.Dispose();
+            }
+
             throw;
         }
     }

@@ -34,6 +34,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
         new OptionField<AdaptiveOptions, double>(nameof(WeightDecay), o => o.WeightDecay, (o, v) => o.WeightDecay = v, 0.0, v => v is >= 0 and < double.PositiveInfinity, "must be finite and >= 0"),
         new OptionField<AdaptiveOptions, bool>(nameof(DecoupledWeightDecay), o => o.DecoupledWeightDecay, (o, v) => o.DecoupledWeightDecay = v, false, _ => true, string.Empty),
         new OptionField<AdaptiveOptions, bool>(nameof(Maximize), o => o.Maximize, (o, v) => o.Maximize = v, false, _ => true, string.Empty),
+        new OptionField<AdaptiveOptions, StateFormat>(nameof(StateFormat), o => o.StateFormat, (o, v) => o.StateFormat = v, Core.Updates.StateFormat.Float32, Enum.IsDefined, "must be Float32, BFloat16 or Int8Blockwise"),
     ];
 
     private (WarmupSchedule?, IReadOnlyList<IStepRule>?, object?) _chainKey;
@@ -73,6 +74,16 @@ public abstract class AdaptiveOptions : OptimizerOptions
 
     /// <summary>Maximize the objective instead of minimizing it. Default false.</summary>
     public bool? Maximize { get; set; }
+
+    /// <summary>
+    /// How the group's moments are stored between steps (<see cref="Core.Updates.StateFormat"/>): float32, bfloat16 (4
+    /// bytes per parameter instead of 8) or 8-bit blockwise (about 2). The update is computed in float32 in every case.
+    /// Tensors of fewer than <see cref="StateFormats.MinimumElements"/> elements keep float32 state. A format other than
+    /// float32 needs the fused kernel (contiguous float32 CPU parameters) and no AMSGrad; a group whose format changes has
+    /// its state converted at the next step (or at once by <see cref="AdaptiveOptimizer.ConvertState"/>). Checkpoints
+    /// keep the format. Default Float32.
+    /// </summary>
+    public StateFormat? StateFormat { get; set; }
 
     /// <summary>
     /// The warmup applied inside the step: the rate used at the parameter's step t is <c>LearningRate * omega_t</c>,
@@ -309,6 +320,11 @@ public abstract class AdaptiveOptions : OptimizerOptions
         foreach (var rule in Rules ?? [])
         {
             CheckRule(rule, group);
+        }
+
+        if (StateFormat is { } format && format != Core.Updates.StateFormat.Float32 && KeepsSecondMomentMaximum)
+        {
+            throw OptionError(nameof(StateFormat), $"{Where(group)} keeps AMSGrad's maximum of v, which needs float32 state; StateFormat = {format} cannot be used with AmsGrad = true.");
         }
 
         if (Warmup is { } warmup && Owner?.OutsideWarmup is { } outside)
