@@ -19,6 +19,26 @@ public class BenchCommandTests
         }
 
         Assert.Equal(6, root.GetProperty("timings").GetArrayLength());
+
+        // state_formats: format -> workload -> figures; the state's bytes are measured from the tensors, and what they
+        // must be follows from the formats: 16 Mi parameters hold 8 bytes each in float32, 4 in bfloat16, and 2 plus two
+        // float32 scales per 2,048 in 8-bit (8,192 blocks).
+        var formats = root.GetProperty("state_formats");
+        Assert.Equal(["bf16", "int8"], formats.EnumerateObject().Select(p => p.Name).Order());
+        foreach (var format in formats.EnumerateObject())
+        {
+            Assert.Equal(["16M", "model"], format.Value.EnumerateObject().Select(p => p.Name).Order());
+            foreach (var workload in format.Value.EnumerateObject())
+            {
+                Assert.True(workload.Value.GetProperty("ms").GetDouble() > 0);
+                Assert.True(workload.Value.GetProperty("speedup_vs_fp32").GetDouble() > 0);
+            }
+        }
+
+        long n = 16_777_216;
+        Assert.Equal(8 * n, formats.GetProperty("bf16").GetProperty("16M").GetProperty("state_bytes_fp32").GetInt64());
+        Assert.Equal(4 * n, formats.GetProperty("bf16").GetProperty("16M").GetProperty("state_bytes").GetInt64());
+        Assert.Equal((2 * n) + (2 * 4 * (n / 2048)), formats.GetProperty("int8").GetProperty("16M").GetProperty("state_bytes").GetInt64());
     }
 
     [Fact]
