@@ -11,6 +11,13 @@ namespace Warmup.Core.Kernels;
 /// value itself. The draw is a hash of a key (seed, step and stream, <see cref="RoundingKey"/>) and the element's index in
 /// its tensor: the same on every run and for any split of the tensor between threads.
 /// </summary>
+/// <remarks>
+/// Both roundings carry into the exponent as IEEE rounding does: a value rounded up past the largest bfloat16
+/// (3.3895314e38, 0x7F7F) becomes infinity (to nearest: from the halfway point 0x7F7F8000 up, the tie going to the even
+/// 0x7F80), and infinities stay infinities. A NaN stays a NaN: its top half with the quiet bit (0x0040) set, whatever
+/// its payload; added to without that care, a NaN whose payload lies in the low half would carry into infinity or wrap
+/// to zero.
+/// </remarks>
 internal static class BFloat16Codec
 {
     /// <summary>Widens bfloat16 <paramref name="source"/> to float32 <paramref name="destination"/>.</summary>
@@ -53,16 +60,17 @@ internal static class BFloat16Codec
         {
             for (; i <= source.Length - Vector<ushort>.Count; i += Vector<ushort>.Count)
             {
-                var low = Nearest(Vector.AsVectorUInt32(Vector.LoadUnsafe(ref s0, (nuint)i)));
-                var high = Nearest(Vector.AsVectorUInt32(Vector.LoadUnsafe(ref s0, (nuint)(i + Vector<uint>.Count))));
+                var low = Nearest(Vector.LoadUnsafe(ref s0, (nuint)i));
+                var high = Nearest(Vector.LoadUnsafe(ref s0, (nuint)(i + Vector<uint>.Count)));
                 Vector.Narrow(low, high).StoreUnsafe(ref d0, (nuint)i);
             }
         }
 
         for (; i < source.Length; i++)
         {
-            uint bits = BitConverter.SingleToUInt32Bits(Unsafe.Add(ref s0, i));
-            Unsafe.Add(ref d0, i) = (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+            float x = Unsafe.Add(ref s0, i);
+            uint bits = BitConverter.SingleToUInt32Bits(x);
+            Unsafe.Add(ref d0, i) = float.IsNaN(x) ? QuietNaN(bits) : (ushort)((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
         }
     }
 
@@ -83,24 +91,40 @@ internal static class BFloat16Codec
             var index = Ramp() + new Vector<uint>(unchecked((uint)firstIndex));
             for (; i <= source.Length - Vector<ushort>.Count; i += Vector<ushort>.Count)
             {
-                var low = Vector.AsVectorUInt32(Vector.LoadUnsafe(ref s0, (nuint)i)) + (key.Draw(index) & new Vector<uint>(0xFFFFu));
+                var low = Stochastic(Vector.LoadUnsafe(ref s0, (nuint)i), key.Draw(index));
                 index += step;
-                var high = Vector.AsVectorUInt32(Vector.LoadUnsafe(ref s0, (nuint)(i + Vector<uint>.Count))) + (key.Draw(index) & new Vector<uint>(0xFFFFu));
+                var high = Stochastic(Vector.LoadUnsafe(ref s0, (nuint)(i + Vector<uint>.Count)), key.Draw(index));
                 index += step;
-                Vector.Narrow(Vector.ShiftRightLogical(low, 16), Vector.ShiftRightLogical(high, 16)).StoreUnsafe(ref d0, (nuint)i);
+                Vector.Narrow(low, high).StoreUnsafe(ref d0, (nuint)i);
             }
         }
 
         for (; i < source.Length; i++)
         {
-            uint bits = BitConverter.SingleToUInt32Bits(Unsafe.Add(ref s0, i));
-            Unsafe.Add(ref d0, i) = (ushort)((bits + (key.Draw(firstIndex + i) & 0xFFFFu)) >> 16);
+            float x = Unsafe.Add(ref s0, i);
+            uint bits = BitConverter.SingleToUInt32Bits(x);
+            Unsafe.Add(ref d0, i) = float.IsNaN(x) ? QuietNaN(bits) : (ushort)((bits + (key.Draw(firstIndex + i) & 0xFFFFu)) >> 16);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<uint> Nearest(Vector<uint> bits) =>
-        Vector.ShiftRightLogical(bits + new Vector<uint>(0x7FFFu) + (Vector.ShiftRightLogical(bits, 16) & Vector<uint>.One), 16);
+    private static ushort QuietNaN(uint bits) => (ushort)((bits >> 16) | 0x40u);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> Nearest(Vector<float> x)
+    {
+        var bits = Vector.AsVectorUInt32(x);
+        return KeepNaN(x, Vector.ShiftRightLogical(bits + new Vector<uint>(0x7FFFu) + (Vector.ShiftRightLogical(bits, 16) & Vector<uint>.One), 16));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> Stochastic(Vector<float> x, Vector<uint> draw) =>
+        KeepNaN(x, Vector.ShiftRightLogical(Vector.AsVectorUInt32(x) + (draw & new Vector<uint>(0xFFFFu)), 16));
+
+    // The rounded top halves, with NaN lanes replaced by their quiet top half.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> KeepNaN(Vector<float> x, Vector<uint> rounded) =>
+        Vector.ConditionalSelect(Vector.AsVectorUInt32(Vector.Equals(x, x)), rounded, Vector.ShiftRightLogical(Vector.AsVectorUInt32(x), 16) | new Vector<uint>(0x40u));
 
     private static Vector<uint> Ramp()
     {

@@ -6,7 +6,7 @@ namespace Warmup.Core.Kernels;
 
 /// <summary>
 /// The 8-bit codes of <see cref="Updates.StateFormat.Int8Blockwise"/>: a value x of a block with scale s (its absolute
-/// maximum) is stored as y = |x| * (1 / s) in [0, 1] with <c>E = 4</c> exponent bits and <c>M</c> mantissa bits (M = 3
+/// maximum) is stored as y = |x| / s in [0, 1] with <c>E = 4</c> exponent bits and <c>M</c> mantissa bits (M = 3
 /// with a sign bit for m, M = 4 without for sqrt(v)), a floating-point code relative to the block: for
 /// y &gt;= 2^-14 the code is (e &lt;&lt; M) | f for y = (1 + f / 2^M) * 2^(e - 15), e = 1 .. 15; below, subnormal,
 /// y = code * 2^-(14 + M) for code &lt; 2^M; so codes rise with y, 1 is code 15 &lt;&lt; M, and 0 is 0. Encoding rounds
@@ -14,12 +14,22 @@ namespace Warmup.Core.Kernels;
 /// runs in SIMD lanes; decoding is the exact inverse times s. The same IEEE operations in the SIMD body and the scalar
 /// tail, and in the NumPy reference of the tests.
 /// </summary>
+/// <remarks>
+/// y is computed in float32 as |x| * r with r = 1 / s rounded to float32 when r is a normal float (s above 2^-128 and up
+/// to 2^126: one multiplication per element), and as |x| / s otherwise: for s &lt;= 2^-128 (2.9e-39, the smaller
+/// subnormals) r overflows to infinity and would turn every nonzero x into the largest code, and for s &gt; 2^126 r is
+/// subnormal and has lost bits. A block that holds a NaN or an infinity has that scale (AbsMax propagates both); its
+/// codes are all 0, and it decodes to NaN throughout (0 times a NaN or infinite scale), so that a diverged moment shows.
+/// </remarks>
 internal static class Float8Codec
 {
     private const float Magic = 12582912f; // 1.5 * 2^23: adding and subtracting it rounds to an integer, ties to even
     private const float SmallestNormal = 1f / 16384f; // 2^-14
 
-    /// <summary>The largest |x| of <paramref name="x"/> (0 for none; NaN if any is NaN).</summary>
+    /// <summary>
+    /// The largest |x| of <paramref name="x"/> (0 for none; NaN if any is NaN, as Vector.Max and MathF.Max propagate NaN,
+    /// IEEE 754:2019 maximum, which the tests check; infinity if any is infinite and none NaN).
+    /// </summary>
     public static float AbsMax(ReadOnlySpan<float> x)
     {
         int i = 0;
@@ -47,7 +57,7 @@ internal static class Float8Codec
     /// <summary>Encodes <paramref name="x"/> with <paramref name="scale"/> (its absolute maximum) into codes of <typeparamref name="TMap"/>.</summary>
     /// <typeparam name="TMap">The code layout.</typeparam>
     /// <param name="x">The values.</param>
-    /// <param name="scale">Their absolute maximum (0: every code is 0).</param>
+    /// <param name="scale">Their absolute maximum (0, NaN or infinity: every code is 0).</param>
     /// <param name="codes">The codes, as long as <paramref name="x"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Encode<TMap>(ReadOnlySpan<float> x, float scale, Span<byte> codes)
@@ -58,23 +68,26 @@ internal static class Float8Codec
             throw new ArgumentException($"{x.Length} values, {codes.Length} codes.", nameof(codes));
         }
 
-        if (!(scale > 0))
+        if (!(scale > 0) || float.IsPositiveInfinity(scale))
         {
             codes.Clear();
             return;
         }
 
+        // y = |x| * (1 / s) while 1 / s is a normal float, else y = |x| / s (see the remarks); the choice is per call.
         float inverse = 1f / scale;
+        bool divide = !float.IsNormal(inverse);
         ref float x0 = ref MemoryMarshal.GetReference(x);
         ref byte c0 = ref MemoryMarshal.GetReference(codes);
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var inv = new Vector<float>(inverse);
+            var s = new Vector<float>(scale);
             for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var v = Vector.LoadUnsafe(ref x0, (nuint)i);
-                var code = EncodeMagnitude<TMap>(Vector.Abs(v) * inv);
+                var code = EncodeMagnitude<TMap>(divide ? Vector.Abs(v) / s : Vector.Abs(v) * inv);
                 if (TMap.Signed)
                 {
                     code |= Vector.ConditionalSelect(Vector.AsVectorUInt32(Vector.LessThan(v, Vector<float>.Zero)), new Vector<uint>(0x80u), Vector<uint>.Zero);
@@ -87,7 +100,7 @@ internal static class Float8Codec
         for (; i < x.Length; i++)
         {
             float v = Unsafe.Add(ref x0, i);
-            uint code = EncodeMagnitude<TMap>(MathF.Abs(v) * inverse);
+            uint code = EncodeMagnitude<TMap>(divide ? MathF.Abs(v) / scale : MathF.Abs(v) * inverse);
             if (TMap.Signed && v < 0)
             {
                 code |= 0x80u;
