@@ -126,6 +126,7 @@ internal static class BFloat16Codec
     private static Vector<uint> KeepNaN(Vector<float> x, Vector<uint> rounded) =>
         Vector.ConditionalSelect(Vector.AsVectorUInt32(Vector.Equals(x, x)), rounded, Vector.ShiftRightLogical(Vector.AsVectorUInt32(x), 16) | new Vector<uint>(0x40u));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector<uint> Ramp()
     {
         Span<uint> ramp = stackalloc uint[Vector<uint>.Count];

