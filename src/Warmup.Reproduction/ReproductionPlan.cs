@@ -30,6 +30,11 @@ public static class ReproductionPlan
     private static readonly double[] MoreRates = [2e-3, 5e-3, 2e-2, 5e-2, 1e-1];
     private static readonly double[] LmBeta2s = [0.99, 0.998];
     private static readonly int[] Seeds = [1, 2, 3];
+
+    // Optimizer state precision: AdamW with float32, bfloat16 and 8-bit moments, at a rate where Adam does well and one
+    // where it needs warmup (there also with untuned linear warmup), on the three tasks.
+    private static readonly string[] Precision = ["adamw", "adamw-bf16", "adamw-8bit"];
+    private static readonly string[] PrecisionWarmup = ["adamw+untuned-linear", "adamw-bf16+untuned-linear", "adamw-8bit+untuned-linear"];
     private const int CnnSteps = 500;
 
     /// <summary>The sweeps, in order, for <paramref name="scale"/>.</summary>
@@ -61,7 +66,8 @@ public static class ReproductionPlan
             // weights) to the language model's open questions: the methods beyond the papers (dynamic:0 is dynamic's
             // ungated control), Liu et al.'s 3.1 controls where Adam fails (adam-2k's K keeps the MLP's share of the
             // run, 1/8), RAdam's first four steps, pre-LN at the failing rate, and Liu et al.'s Fig. 6 on the CNN
-            // (500 steps, about one epoch: its runs cost ~0.06 s a step with diagnostics, 12 s to load and test).
+            // (500 steps, about one epoch: its runs cost ~0.06 s a step with diagnostics, 12 s to load and test), and
+            // optimizer state precision, before the longest-running extensions (beta2 0.999 on the LM, 10 seeds, 6,000 steps).
             _ =>
             [
                 new(mlp with { Steps = 4000 }, Methods(Core), LearningRates, [0.99, 0.999], Seeds),
@@ -77,6 +83,11 @@ public static class ReproductionPlan
                 new(lm with { Steps = 2000 }, Methods(Published), LearningRates, LmBeta2s, Seeds),
                 new(lm with { Steps = 2000 }, Methods(LiuAdam2k), [1e-2, 3e-2], LmBeta2s, Seeds),
                 new(lm with { Steps = 2000 }, Methods(Sensitivity), MoreRates, LmBeta2s, Seeds),
+                new(mlp with { Steps = 4000 }, Methods(Precision), [1e-3, 3e-2], [0.999], Seeds),
+                new(cnn with { Steps = CnnSteps }, Methods(Precision), [3e-3, 3e-2], [0.999], Seeds),
+                new(cnn with { Steps = CnnSteps }, Methods(PrecisionWarmup), [3e-2], [0.999], Seeds),
+                new(lm with { Steps = 2000 }, Methods(Precision), [1e-3, 3e-2], [0.99], Seeds),
+                new(lm with { Steps = 2000 }, Methods(PrecisionWarmup), [3e-2], [0.99], Seeds),
                 new(lm with { Steps = 2000 }, Methods(Sensitivity), [1e-3, 1e-2, 3e-2], [0.999], Seeds),
                 new(lm with { Steps = 2000 }, Methods([.. Core, "dynamic", "geometric"]), [1e-3, 3e-2], LmBeta2s, [4, 5, 6, 7, 8, 9, 10]),
                 new(lm with { Steps = 6000 }, Methods("adam", "untuned-linear", "dynamic"), [1e-3], [0.998, 0.999], Seeds),

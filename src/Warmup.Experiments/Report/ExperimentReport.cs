@@ -16,7 +16,7 @@ public static class ExperimentReport
     /// <summary>The sections after each task's tables, in order.</summary>
     internal static IReadOnlyList<IReportSection> Sections { get; } =
         [
-            new FindingsSection(), new PairwiseSection(), new BeyondSection(), new RampControlsSection(), new SensitivitySection(), new FirstStepsControlsSection(), new EarlyStepsSection(),
+            new FindingsSection(), new PairwiseSection(), new BeyondSection(), new RampControlsSection(), new SensitivitySection(), new StatePrecisionSection(), new FirstStepsControlsSection(), new EarlyStepsSection(),
             new RobustnessSection(), new LearningRateSection(), new CurvesSection(), new DiagnosticsSection(),
         ];
 

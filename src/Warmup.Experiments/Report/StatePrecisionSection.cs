@@ -1,0 +1,69 @@
+using System.Globalization;
+using static Warmup.Experiments.Report.ReportFormat;
+
+namespace Warmup.Experiments.Report;
+
+/// <summary>
+/// Optimizer state precision: AdamW with bfloat16 or 8-bit blockwise moments against AdamW with float32 moments, with and
+/// without untuned linear warmup, at every configuration where both ran, in one family; then, where AdamW without warmup
+/// fails (a collapsed or diverged run), whether the low-bit state fails alike and whether warmup rescues it alike.
+/// </summary>
+internal sealed class StatePrecisionSection : IReportSection
+{
+    private static readonly (string Method, string Reference)[] Pairs =
+    [
+        ("adamw-bf16", "adamw"),
+        ("adamw-8bit", "adamw"),
+        ("adamw-bf16+untuned-linear", "adamw+untuned-linear"),
+        ("adamw-8bit+untuned-linear", "adamw+untuned-linear"),
+    ];
+
+    /// <inheritdoc />
+    public void Write(TaskReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var pairs = Pairs.Where(p => report.Methods.Contains(p.Method) && report.Methods.Contains(p.Reference)).ToList();
+        var configurations = report.Configurations
+            .Where(c => pairs.Any(p => report.Cell.ContainsKey((c.LearningRate, c.Beta2, p.Method)) && report.Cell.ContainsKey((c.LearningRate, c.Beta2, p.Reference))))
+            .ToList();
+        if (configurations.Count == 0)
+        {
+            return;
+        }
+
+        var family = Findings.Judge(report, configurations.SelectMany(c => pairs.Select(p => (c.LearningRate, c.Beta2, p.Method, p.Reference))));
+        var methods = MethodTable.Present(report, Pairs.SelectMany(p => new[] { p.Reference, p.Method }));
+        report.Md.Heading(3, $"Optimizer state precision ({report.Task})")
+            .Paragraph(
+                "AdamW (decoupled weight decay 1e-2) with its moments stored in bfloat16 (stochastic rounding) or as 8-bit codes in blocks of 2,048 " +
+                "(m signed, sqrt(v) unsigned, a float32 scale per block; tensors under 4,096 elements keep float32), each against the same optimizer " +
+                "with float32 moments: the update is computed in float32 in every case, so only the stored state differs. Each low-bit method minus its " +
+                "float32 reference: " + Findings.Rule);
+        MethodTable.Write(report, configurations, methods, [.. pairs.Select(p => $"{Short(p.Method)} - {Short(p.Reference)}")], c =>
+            [.. pairs.Select(p => family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == p.Method && j.Reference == p.Reference)?.Text ?? "-")]);
+        string counts = string.Join(" ", pairs.Select(p => family.Where(j => j.Method == p.Method && j.Reference == p.Reference).ToList()).Where(j => j.Count > 0).Select(j => FindingsSection.Count(j, j[0].Method)));
+        report.Md.Paragraph("**Findings.** " + counts + " " + WhenAdamNeedsWarmup(report, configurations));
+    }
+
+    // Where AdamW without warmup loses runs (collapsed or diverged), each low-bit AdamW's losses beside it, and with warmup.
+    private static string WhenAdamNeedsWarmup(TaskReport report, List<(double LearningRate, double Beta2)> configurations)
+    {
+        var failing = configurations.Where(c => report.Cell.TryGetValue((c.LearningRate, c.Beta2, "adamw"), out var s) && Lost(s) > 0).ToList();
+        if (failing.Count == 0)
+        {
+            return "AdamW with float32 state lost no run at these configurations, so none of them tests whether low-bit state changes when Adam needs warmup.";
+        }
+
+        var parts = failing.Select(c =>
+        {
+            string Runs(string m) => report.Cell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? $"{m} {Lost(s)} of {s.Runs}" : string.Empty;
+            var listed = Pairs.Select(p => p.Reference).Distinct().Concat(Pairs.Select(p => p.Method)).Select(Runs).Where(x => x.Length > 0);
+            return string.Create(CultureInfo.InvariantCulture, $"at lr {Number(c.LearningRate)} / beta2 {Number(c.Beta2)}: {string.Join(", ", listed)}");
+        });
+        return "Where Adam needs warmup (AdamW with float32 state lost runs to collapse or divergence), runs lost: " + string.Join("; ", parts) + ".";
+    }
+
+    private static int Lost(CellStatistics s) => s.Collapsed;   // diverged runs count as collapsed
+
+    private static string Short(string method) => method.Replace("+untuned-linear", "+warmup", StringComparison.Ordinal);
+}
