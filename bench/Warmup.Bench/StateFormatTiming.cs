@@ -12,6 +12,8 @@ namespace Warmup.Bench;
 /// <param name="TorchSharpMilliseconds">Median ms per step of TorchSharp's AdamW, same rounds.</param>
 /// <param name="StateBytes">Bytes of optimizer state allocated in this format, summed over the state's tensors after the warm-up steps (codes, scales, moments).</param>
 /// <param name="StateBytesFloat32">The same for the float32-state optimizer.</param>
+/// <param name="ComputeMilliseconds">The step's time when memory is not the limit: this format's median step on a tensor that stays in cache (<see cref="StateFormatBenchmark.CachedElements"/>), scaled to the workload's elements.</param>
+/// <param name="Float32ComputeMilliseconds">The same for float32 state.</param>
 public sealed record StateFormatTiming(
     StateFormat Format,
     string Workload,
@@ -21,7 +23,9 @@ public sealed record StateFormatTiming(
     double Float32Milliseconds,
     double TorchSharpMilliseconds,
     long StateBytes,
-    long StateBytesFloat32)
+    long StateBytesFloat32,
+    double ComputeMilliseconds,
+    double Float32ComputeMilliseconds)
 {
     /// <summary>The short name used in reports and JSON: fp32, bf16, int8.</summary>
     public string Name => NameOf(Format);

@@ -175,18 +175,25 @@ internal static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "Timed rounds (one triad, one Warmup step, one TorchSharp step) per optimizer and workload.", DefaultValueFactory = _ => 15 };
         var threads = new Option<int?>("--threads") { Description = "Threads for the fused steps (default: all cores)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with speedup and bandwidth_fraction." };
+        var roofline = new Option<string?>("--roofline") { Description = "Also save, as PNG, where each state format's step on 16M sits against the memory and compute limits measured in the run." };
         var command = new Command(
             "optimizers",
             "ms/step of Warmup's Adam, AdamW, RAdam and TorchSharp's on one 16M-parameter tensor and on a ~5M-parameter, " +
             "100-tensor model, our memory bandwidth as a fraction of a STREAM triad measured in the same run, and AdamW with bfloat16 and 8-bit state.")
         {
-            rounds, threads, json,
+            rounds, threads, json, roofline,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             int n = Require.AtLeast(parse.GetValue(threads) ?? Environment.ProcessorCount, 1, "--threads");
+            string? figure = parse.GetValue(roofline) is { } r ? OutputPaths.Chart(r, "--roofline") : null;
             var progress = new StatusLine(what => $"timing {what}...");
             var report = OptimizerBenchmark.Run(rounds: Require.AtLeast(parse.GetValue(rounds), 1, "--rounds"), threads: n, progress: progress);
+            if (figure is not null)
+            {
+                Roofline.Save(figure, report);
+            }
+
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(
@@ -200,6 +207,7 @@ internal static class BenchCommand
                         report.Threads,
                         report.Timings,
                         report.StateFormats,
+                        Roofline = Roofline.Points(report),
                     },
                     Json.Options));
                 return 0;
@@ -223,6 +231,16 @@ internal static class BenchCommand
             }
 
             formats.Write();
+            var limits = new ResultTable("state", "bytes/param", "measured ms", "compute limit ms", "memory limit ms", "limited by");
+            foreach (var p in Roofline.Points(report))
+            {
+                limits.AddRow(p.Format, $"{p.BytesPerParameter:0.##}", $"{p.Milliseconds:F1}", $"{p.ComputeMilliseconds:F1}", $"{p.MemoryMilliseconds:F1}", p.Limit);
+            }
+
+            limits.Write();
+            AnsiConsole.MarkupLine(
+                $"On 16M: the compute limit is the format's step on {StateFormatBenchmark.CachedElements:N0} parameters (in cache) scaled up; the memory limit, its bytes at the best in-place stream rate of the run." +
+                (figure is null ? string.Empty : $" Figure: {figure}"));
             AnsiConsole.MarkupLine(
                 "AdamW with its moments stored in bfloat16 or 8-bit blocks (StateFormat), timed in the same rounds as AdamW with float32 state (fp32) and TorchSharp's AdamW (TS). " +
                 "bytes/param: moved per step (p and g in float32, m and v in the format); state MB: allocated, summed over the state's tensors.");
