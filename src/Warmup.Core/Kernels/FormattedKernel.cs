@@ -26,14 +26,13 @@ internal static class FormattedKernel
     /// <param name="c">The step's scalars.</param>
     /// <param name="which">Statistics to reduce (None: none).</param>
     /// <param name="preview">Reduce the statistics only.</param>
-    /// <param name="mKey">bfloat16: the first moment's rounding draws.</param>
-    /// <param name="vKey">bfloat16: the second moment's rounding draws.</param>
+    /// <param name="key">bfloat16: the step's rounding draws, one per element for both moments (<see cref="BFloat16Codec.EncodeStochasticPair"/>).</param>
     /// <param name="firstIndex">The index of <paramref name="p"/>'s first element in its tensor.</param>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static KernelSums Run(
         StateFormat format, Span<float> p, ReadOnlySpan<float> g, MomentStorage m, MomentStorage v, in AdamCoefficients c, TensorStatistics which, bool preview,
-        RoundingKey mKey, RoundingKey vKey, long firstIndex)
+        RoundingKey key, long firstIndex)
     {
         const int block = StateFormats.BlockElements;
         if (g.Length != p.Length || firstIndex % block != 0)
@@ -56,10 +55,19 @@ internal static class FormattedKernel
             sums += preview
                 ? AdamKernel.Preview(pp, pg, pm, pv, default, c, which)
                 : which == TensorStatistics.None ? Step(pp, pg, pm, pv, c) : AdamKernel.StepAndReduce(pp, pg, pm, pv, default, c, which);
-            if (!preview)
+            if (preview)
             {
-                Encode(format, pm, m, start, b, mKey, firstIndex, root: false);
-                Encode(format, pv, v, start, b, vKey, firstIndex, root: true);
+                continue;
+            }
+
+            if (format == StateFormat.BFloat16)
+            {
+                BFloat16Codec.EncodeStochasticPair(pm, pv, m.BFloat16.Slice(start, n), v.BFloat16.Slice(start, n), key, firstIndex + start);
+            }
+            else
+            {
+                Encode(pm, m, start, b, root: false);
+                Encode(pv, v, start, b, root: true);
             }
         }
 
@@ -93,15 +101,9 @@ internal static class FormattedKernel
         }
     }
 
-    // The block's new moment back into its storage (8-bit: with the block's new scale; the second moment as its square root).
-    private static void Encode(StateFormat format, Span<float> from, MomentStorage to, int start, int block, RoundingKey key, long firstIndex, bool root)
+    // The block's new 8-bit moment back into its storage, with the block's new scale (the second moment as its square root).
+    private static void Encode(Span<float> from, MomentStorage to, int start, int block, bool root)
     {
-        if (format == StateFormat.BFloat16)
-        {
-            BFloat16Codec.EncodeStochastic(from, to.BFloat16.Slice(start, from.Length), key, firstIndex + start);
-            return;
-        }
-
         if (root)
         {
             SquareRoot(from);

@@ -119,7 +119,7 @@ internal sealed class SensitivitySection : IReportSection
             var untuned = Untuned.Where(methods.Contains).Select(m => (Method: m, results[(beta2, m)].Sensitivity)).MinBy(x => x.Sensitivity);
             double d = results[(beta2, "dynamic")].Sensitivity;
             sensitive &= d - untuned.Sensitivity <= 0.02;
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"At beta2 {Number(beta2)} dynamic's sensitivity is {d:F3} against {untuned.Sensitivity:F3} for {untuned.Method} ({(d - untuned.Sensitivity <= 0.02 ? "within" : "beyond")} 0.02)"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"at beta2 {Number(beta2)} dynamic's sensitivity is {d:F3} against {untuned.Sensitivity:F3} for {untuned.Method} ({(d - untuned.Sensitivity <= 0.02 ? "within" : "beyond")} 0.02)"));
             var best = Baselines.Where(methods.Contains).Select(m => (Method: m, Cell: report.Cell[(results[(beta2, m)].BestRate, beta2, m)])).MinBy(x => x.Cell.Mean);
             var dynamicBest = report.Cell[(results[(beta2, "dynamic")].BestRate, beta2, "dynamic")];
             tests.Add((beta2, best.Method, WelchComparison.Of(dynamicBest.Values, best.Cell.Values), report.Definition.NonInferiorityMargin(best.Cell.Mean)));
@@ -138,7 +138,7 @@ internal sealed class SensitivitySection : IReportSection
         bool holds = sensitive && nonInferior && beatsRamp;
         return "**The goal for dynamic warmup**, stated before these runs: learning-rate sensitivity within 0.02 of the best untuned warmup's, " +
             "best-learning-rate perplexity non-inferior at 2 % to the best of adam and the untuned warmups at every beta2 (Holm over the beta2s), and " +
-            "better than a matched fixed ramp somewhere beyond noise. " + string.Join("; ", parts) + ". " +
+            "better than a matched fixed ramp somewhere beyond noise. Here: " + string.Join("; ", parts) + ". " +
             (holds ? "**The goal holds.**" : beatsRamp ? "**The goal does not hold.**" : "**The goal does not hold: on these runs dynamic warmup is a fixed ramp of its length, and the gate is not what makes it work.**");
     }
 

@@ -84,8 +84,7 @@ internal sealed unsafe class FusedBatch(bool preview = false) : ChunkedJob
             State = s,
             Owner = owner,
             Format = s.Format,
-            MKey = RoundingKey.Of(roundingSeed, s.Step, 0), // the step's own count (a step increments it before adding)
-            VKey = RoundingKey.Of(roundingSeed, s.Step, 1),
+            Key = RoundingKey.Of(roundingSeed, s.Step, 0), // the step's own count (a step increments it before adding)
         };
 
         if (n > 0)
@@ -177,7 +176,7 @@ internal sealed unsafe class FusedBatch(bool preview = false) : ChunkedJob
             v = MomentStorage.OfCodes(new Span<byte>((byte*)it.V + start, length), new Span<float>(it.VScales + firstBlock, blocks));
         }
 
-        var sums = FormattedKernel.Run(it.Format, p, g, m, v, it.C, it.Which, preview, it.MKey, it.VKey, start);
+        var sums = FormattedKernel.Run(it.Format, p, g, m, v, it.C, it.Which, preview, it.Key, start);
         if (preview || it.Which != TensorStatistics.None)
         {
             _sums[chunk] = sums;
@@ -247,8 +246,7 @@ internal sealed unsafe class FusedBatch(bool preview = false) : ChunkedJob
         public float* MScales;
         public float* VScales;
         public StateFormat Format;
-        public RoundingKey MKey;
-        public RoundingKey VKey;
+        public RoundingKey Key; // bfloat16: one draw per element for m and v
         public float* X;
         public AdamCoefficients C;
         public long Count;

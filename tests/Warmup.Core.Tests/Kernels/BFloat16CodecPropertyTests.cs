@@ -160,6 +160,39 @@ public class BFloat16CodecPropertyTests
         Assert.True(Math.Abs(meanUlps) <= 5 * 0.5 / Math.Sqrt(xs.Length), $"mean error {meanUlps} ulps over {xs.Length} values");
     }
 
+    /// <summary>
+    /// A pair (m and v, one draw per element): the first is rounded exactly as <see cref="BFloat16Codec.EncodeStochastic"/>
+    /// with the same key (the draw's low half), the second with the draw's high half: unbiased, and rounded up
+    /// independently of the first (for two values halfway between neighbours, both go up a quarter of the time).
+    /// </summary>
+    [Fact]
+    public void APairRoundsTheFirstAsAloneAndTheSecondUnbiasedAndIndependently()
+    {
+        var rng = new Random(65);
+        var xs = QuantizationInputs.BFloat16Values(rng, 300_001);
+        var ys = QuantizationInputs.BFloat16Values(rng, 300_001);
+        var (hx, hy, alone) = (new ushort[xs.Length], new ushort[ys.Length], new ushort[xs.Length]);
+        BFloat16Codec.EncodeStochasticPair(xs, ys, hx, hy, Key, 123);
+        BFloat16Codec.EncodeStochastic(xs, alone, Key, 123);
+        Assert.Equal(alone, hx);
+
+        const int n = 1 << 16;
+        foreach (uint q in new uint[] { 1, 16384, 32768, 58982 })
+        {
+            float x = BitConverter.UInt32BitsToSingle((0x3F80u << 16) | 32768u);
+            float y = BitConverter.UInt32BitsToSingle((0x4B7Fu << 16) | q);
+            var (a, b) = (new ushort[n], new ushort[n]);
+            BFloat16Codec.EncodeStochasticPair(Enumerable.Repeat(x, n).ToArray(), Enumerable.Repeat(y, n).ToArray(), a, b, Key, 4096);
+            int ups = b.Count(v => v == 0x4B80);
+            Assert.Equal(n, ups + b.Count(v => v == 0x4B7F));
+            double p = q / 65536.0, sd = Math.Sqrt(n * p * (1 - p));
+            Assert.True(Math.Abs(ups - (n * p)) <= (5 * sd) + 1, $"q {q}: {ups} of {n} up, {n * p:F1} expected");
+            int both = Enumerable.Range(0, n).Count(i => a[i] == 0x3F81 && b[i] == 0x4B80);
+            double pb = 0.5 * p, sdb = Math.Sqrt(n * pb * (1 - pb));
+            Assert.True(Math.Abs(both - (n * pb)) <= (5 * sdb) + 1, $"q {q}: both up {both} times, {n * pb:F1} expected if independent");
+        }
+    }
+
     /// <summary>The result is one of x's two bfloat16 neighbours, for any finite x.</summary>
     [Fact]
     public void StochasticRoundingPicksANeighbour()

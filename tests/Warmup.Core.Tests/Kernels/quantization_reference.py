@@ -249,8 +249,10 @@ def adam_record(r, out):
     p, m, v = adam(kind, c, p, g, m, v)
     out += p.tobytes()
     if fmt == 1:
-        out += bf16_stochastic(m, rounding_key(seed, step, 0), first).tobytes()
-        out += bf16_stochastic(v, rounding_key(seed, step, 1), first).tobytes()
+        # One draw per element for both moments: m takes its low 16 bits, v its high 16 (EncodeStochasticPair).
+        d = draws(rounding_key(seed, step, 0), first, n)
+        out += keep_nan(m, u32(bits(m) + (d & U32(0xFFFF))) >> U32(16)).tobytes()
+        out += keep_nan(v, u32(bits(v) + (d >> U32(16))) >> U32(16)).tobytes()
     else:
         for codes, scales in (float8_encode(m, signed=True), float8_encode(f32(np.sqrt(v)), signed=False)):
             out += codes.tobytes() + scales.tobytes()
