@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using Warmup.Core.Updates;
 using Warmup.Torch.Optim;
@@ -187,6 +188,30 @@ public class StateFormatTests
         Assert.Contains("StateFormat = BFloat16 needs the fused kernel", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, StateSnapshot.Bytes(ps[0]));
         Assert.Equal(0, adam.StateOf(ps[0]).Step);
+    }
+
+    /// <summary>With the non-finite guard on, a step whose gradient holds NaN changes nothing, codes and scales included.</summary>
+    [Theory]
+    [InlineData(StateFormat.BFloat16)]
+    [InlineData(StateFormat.Int8Blockwise)]
+    public void TheNonFiniteGuardKeepsLowBitStateAsItWas(StateFormat format)
+    {
+        var ps = Params.Create(515, ScalarType.Float32, [80, 64], [13]);
+        using var adam = new AdamW(ps, new AdamOptions { StateFormat = format }) { SkipNonFiniteSteps = true };
+        var rng = new Random(516);
+        Params.SetGradients(rng, 1.0, ps);
+        adam.step();
+        var before = StateSnapshot.Of(adam, ps);
+        Params.SetGradients(rng, 1.0, ps);
+        using (var nan = float.NaN.ToScalar())
+        using (var row = tensor(new long[] { 7 }))
+        {
+            Params.Grad(ps[0], () => ps[0].grad!.clone().index_fill_(0, row, nan));
+        }
+
+        adam.step();
+        Assert.True(adam.LastStep.Skipped);
+        Assert.True(StateSnapshot.Equal(before, StateSnapshot.Of(adam, ps)));
     }
 
     /// <summary>The same steps on 1 and on 2 threads (the blocks split across lanes) give the same bytes, codes and scales included.</summary>
