@@ -50,7 +50,7 @@ internal sealed class BeyondSection : IReportSection
             configurations.Select(c => (IReadOnlyList<string>)
             [
                 Number(c.LearningRate), Number(c.Beta2), $"{best[c]} {report.Cell[(c.LearningRate, c.Beta2, best[c])].Format(2, report.UsualRuns)}",
-                .. shown.Select(m => family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == m)?.Text ?? "-"),
+                .. shown.Select(m => Findings.Text(family, c, m)),
             ]));
         md.Paragraph(Summary(family.Where(j => j.Method == "dynamic").ToList()) + " " +
             string.Join(" ", shown.Where(m => m != "dynamic").Select(m => FindingsSection.Count(family.Where(j => j.Method == m).ToList(), m).Replace(" against " + family.First(j => j.Method == m).Reference, " against the reference", StringComparison.Ordinal))));

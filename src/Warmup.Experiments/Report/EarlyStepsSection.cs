@@ -32,7 +32,7 @@ internal sealed class EarlyStepsSection : IReportSection
                 "Ma & Yarats (Section 3.1) find that what RAdam does in its first four steps (rho_t <= 4: momentum SGD) makes no difference. " +
                 $"{Family} is Adam with RAdam's factor r_t as a warmup, its first four steps zero (the name alone), constant or linear; each against radam: " + Findings.Rule);
         MethodTable.Write(report, configurations, methods, [.. variants.Select(m => $"{m} - radam")], c =>
-            [.. variants.Select(m => family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == m)?.Text ?? "-")]);
+            [.. variants.Select(m => Findings.Text(family, c, m))]);
         report.Md.Paragraph(string.Join(" ", variants.Where(m => family.Any(j => j.Method == m)).Select(m => FindingsSection.Count([.. family.Where(j => j.Method == m)], m))));
     }
 }

@@ -39,6 +39,30 @@ internal static class Findings
         return [.. present.Select((p, i) => new Judged(p.LearningRate, p.Beta2, p.Method, p.Reference, tests[i], margins[i], verdicts[i]))];
     }
 
+    /// <summary>
+    /// Judges every pair at every configuration where both of its methods ran, as one family; the configurations are
+    /// those where at least one pair did.
+    /// </summary>
+    /// <param name="report">The task's report.</param>
+    /// <param name="pairs">Each method and its reference.</param>
+    public static (List<(double LearningRate, double Beta2)> Configurations, List<Judged> Family) JudgePairs(TaskReport report, IReadOnlyList<(string Method, string Reference)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(pairs);
+        var configurations = report.Configurations
+            .Where(c => pairs.Any(p => report.Cell.ContainsKey((c.LearningRate, c.Beta2, p.Method)) && report.Cell.ContainsKey((c.LearningRate, c.Beta2, p.Reference))))
+            .ToList();
+        return (configurations, Judge(report, configurations.SelectMany(c => pairs.Select(p => (c.LearningRate, c.Beta2, p.Method, p.Reference)))));
+    }
+
+    /// <summary>The table text of a pair's verdict at a configuration (<see cref="Judged.Text"/>), or "-" where it was not judged.</summary>
+    /// <param name="family">The judged family.</param>
+    /// <param name="c">The configuration.</param>
+    /// <param name="method">The method.</param>
+    /// <param name="reference">Its reference, or null for the method's only comparison at the configuration.</param>
+    public static string Text(IEnumerable<Judged> family, (double LearningRate, double Beta2) c, string method, string? reference = null) =>
+        family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == method && (reference is null || j.Reference == reference))?.Text ?? "-";
+
     /// <summary>The best of the methods present at a configuration (by mean, cells with finite runs only), or null.</summary>
     /// <param name="report">The task's report.</param>
     /// <param name="c">The configuration.</param>

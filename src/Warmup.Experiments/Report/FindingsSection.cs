@@ -28,7 +28,7 @@ internal sealed class FindingsSection : IReportSection
                 "Ma & Yarats find untuned linear warmup, untuned exponential warmup and RAdam more or less identical, and Liu et al. that Adam without " +
                 $"warmup fails where they do not. Each method minus untuned-linear, in {report.Metric}. " + Findings.Rule);
         MethodTable.Write(report, configurations, methods, [.. Judged.Where(m => methods.Contains(m)).Select(m => $"{m} - untuned-linear")], c =>
-            [.. Judged.Where(m => methods.Contains(m)).Select(m => family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == m)?.Text ?? "-")]);
+            [.. Judged.Where(m => methods.Contains(m)).Select(m => Findings.Text(family, c, m))]);
         report.Md.Paragraph("**Findings.** " + string.Join(" ", Judged.Where(m => family.Any(j => j.Method == m)).Select(m => Count(family.Where(j => j.Method == m).ToList(), m))));
         var adamAhead = family.Where(j => j.Method == "adam" && j.Verdict == Verdict.Better).Select(j => (j.LearningRate, j.Beta2)).ToList();
         if (adamAhead.Count > 0)

@@ -32,7 +32,7 @@ internal sealed class FirstStepsControlsSection : IReportSection
                 string.Join("; ", controls.Where(m => m.StartsWith("adam-2k", StringComparison.Ordinal)).Select(m => KShare(m, steps))) +
                 ". Each control against adam and against untuned-linear: " + Findings.Rule);
         MethodTable.Write(report, configurations, ["adam", .. controls, "untuned-linear"], [.. controls.SelectMany(m => new[] { $"{m} - adam", $"{m} - untuned-linear" })], c =>
-            [.. controls.SelectMany(m => new[] { Text(family, c, m, "adam"), Text(family, c, m, "untuned-linear") })]);
+            [.. controls.SelectMany(m => new[] { Findings.Text(family, c, m, "adam"), Findings.Text(family, c, m, "untuned-linear") })]);
 
         // Where Adam fails (worse than untuned-linear, by the verdict of the papers' comparisons), does the control avoid it?
         var failing = FindingsSection.Family(report).Family.Where(j => j.Method == "adam" && j.Verdict == Verdict.Worse && configurations.Contains((j.LearningRate, j.Beta2))).ToList();
@@ -54,9 +54,6 @@ internal sealed class FirstStepsControlsSection : IReportSection
             report.Md.Paragraph(string.Join(" ", lines));
         }
     }
-
-    private static string Text(List<Judged> family, (double LearningRate, double Beta2) c, string m, string reference) =>
-        family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == m && j.Reference == reference)?.Text ?? "-";
 
     // "K = 57 (1/35 of the 2,000 steps)"
     private static string KShare(string method, int steps)

@@ -13,15 +13,12 @@ internal sealed class PairwiseSection : IReportSection
         ArgumentNullException.ThrowIfNull(report);
         bool asked = report.Options.Compare.Count > 0;
         var pairs = Pairs(report);
-        var configurations = report.Configurations
-            .Where(c => pairs.Any(p => report.Cell.ContainsKey((c.LearningRate, c.Beta2, p.Method)) && report.Cell.ContainsKey((c.LearningRate, c.Beta2, p.Reference))))
-            .ToList();
+        var (configurations, family) = Findings.JudgePairs(report, pairs);
         if (configurations.Count == 0)
         {
             return;
         }
 
-        var family = Findings.Judge(report, configurations.SelectMany(c => pairs.Select(p => (c.LearningRate, c.Beta2, p.Method, p.Reference))));
         var methods = report.Methods.Where(m => pairs.Any(p => p.Method == m || p.Reference == m)).ToList();
         report.Md.Heading(3, $"{(asked ? "The comparisons asked for" : "Pairwise comparisons")} ({report.Task})")
             .Paragraph(
@@ -31,7 +28,7 @@ internal sealed class PairwiseSection : IReportSection
                       $"{pairs[0].Reference}: each minus {pairs[0].Reference}") +
                 $", in {report.Metric}, at every configuration where both ran. " + Findings.Rule);
         MethodTable.Write(report, configurations, methods, [.. pairs.Select(p => $"{p.Method} - {p.Reference}")], c =>
-            [.. pairs.Select(p => family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == p.Method && j.Reference == p.Reference)?.Text ?? "-")]);
+            [.. pairs.Select(p => Findings.Text(family, c, p.Method, p.Reference))]);
         report.Md.Paragraph("**Findings.** " + string.Join(" ", pairs
             .Select(p => family.Where(j => j.Method == p.Method && j.Reference == p.Reference).ToList())
             .Where(judged => judged.Count > 0)

@@ -32,7 +32,7 @@ internal sealed class RampControlsSection : IReportSection
                 "effective period, and geometric, dynamic's own ramp with the gate always open and its growth set to reach the full rate at step 232 " +
                 "(effective period 182 too). dynamic minus each control: " + Findings.Rule);
         MethodTable.Write(report, configurations, ["dynamic", .. controls], [.. controls.Select(m => $"dynamic - {m}")], c =>
-            [.. controls.Select(m => family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == "dynamic" && j.Reference == m)?.Text ?? "-")]);
+            [.. controls.Select(m => Findings.Text(family, c, "dynamic", m))]);
         var better = family.Where(j => j.Verdict == Verdict.Better).ToList();
         string counts = string.Join(" ", controls.Where(m => family.Any(j => j.Reference == m)).Select(m => FindingsSection.Count([.. family.Where(j => j.Reference == m)], "dynamic")));
         report.Md.Paragraph(counts + " " + (better.Count == 0

@@ -23,15 +23,12 @@ internal sealed class StatePrecisionSection : IReportSection
     {
         ArgumentNullException.ThrowIfNull(report);
         var pairs = Pairs.Where(p => report.Methods.Contains(p.Method) && report.Methods.Contains(p.Reference)).ToList();
-        var configurations = report.Configurations
-            .Where(c => pairs.Any(p => report.Cell.ContainsKey((c.LearningRate, c.Beta2, p.Method)) && report.Cell.ContainsKey((c.LearningRate, c.Beta2, p.Reference))))
-            .ToList();
+        var (configurations, family) = Findings.JudgePairs(report, pairs);
         if (configurations.Count == 0)
         {
             return;
         }
 
-        var family = Findings.Judge(report, configurations.SelectMany(c => pairs.Select(p => (c.LearningRate, c.Beta2, p.Method, p.Reference))));
         var methods = MethodTable.Present(report, Pairs.SelectMany(p => new[] { p.Reference, p.Method }));
         report.Md.Heading(3, $"Optimizer state precision ({report.Task})")
             .Paragraph(
@@ -40,7 +37,7 @@ internal sealed class StatePrecisionSection : IReportSection
                 "with float32 moments: the update is computed in float32 in every case, so only the stored state differs. Each low-bit method minus its " +
                 "float32 reference: " + Findings.Rule);
         MethodTable.Write(report, configurations, methods, [.. pairs.Select(p => $"{Short(p.Method)} - {Short(p.Reference)}")], c =>
-            [.. pairs.Select(p => family.FirstOrDefault(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2 && j.Method == p.Method && j.Reference == p.Reference)?.Text ?? "-")]);
+            [.. pairs.Select(p => Findings.Text(family, c, p.Method, p.Reference))]);
         string counts = string.Join(" ", pairs.Select(p => family.Where(j => j.Method == p.Method && j.Reference == p.Reference).ToList()).Where(j => j.Count > 0).Select(j => FindingsSection.Count(j, j[0].Method)));
         report.Md.Paragraph("**Findings.** " + counts + " " + WhenAdamNeedsWarmup(report, configurations));
     }
