@@ -82,9 +82,18 @@ public static class ReproductionJob
                 string.Join("; ", stored.Select(r => ExperimentMethods.Find(r.Method.Split(':')[0])).OfType<MethodDefinition>().Distinct().OrderBy(m => ExperimentMethods.Rank(m.Name)).Select(m => $"{m.Name} ({m.Summary})")) +
                 ". The language model is a post-LN Transformer, the arrangement where Adam without warmup is known to fail, unless its section's " +
                 "configuration says prenorm=True.");
-        ExperimentReport.Write(db, md, figures, file => Relative(reportDir, Path.Combine(figures, file)));
+        var result = ExperimentReport.Write(db, md, figures, file => Relative(reportDir, Path.Combine(figures, file)));
         Directory.CreateDirectory(reportDir);
         md.Save(report);
+
+        // Every table as CSV and JSON, the cells and runs as numbers, and the manifest that lets the next report remove
+        // the figures and tables it no longer writes (as `warmup report` does).
+        string tables = Path.Combine(dir, "tables");
+        var written = new List<string> { report };
+        written.AddRange(md.Images.Select(image => Path.Combine(reportDir, image)));
+        written.AddRange(ReportExport.WriteTables(tables, md.Tables));
+        written.AddRange(result.WriteData(tables));
+        ReportManifest.Replace(dir, written);
         log?.Report($"report: {report} ({clock.Elapsed.TotalMinutes:F1} min)");
         return report;
     }

@@ -32,6 +32,11 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dir.FullName, "analysis", "report.md")));
         Assert.True(File.Exists(Path.Combine(_dir.FullName, "analysis", "summary.json")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(_dir.FullName, "figures"), "*.png"));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_dir.FullName, "tables"), "*.csv"));
+        Assert.True(File.Exists(Path.Combine(_dir.FullName, "tables", "runs.csv")));
+        var manifest = File.ReadAllLines(Path.Combine(_dir.FullName, "report-files.txt"));
+        Assert.Contains("REPRODUCTION.md", manifest);
+        Assert.Contains(manifest, l => l.StartsWith("figures/", StringComparison.Ordinal));
 
         // Run again: every run is found in the database, nothing is trained twice.
         var (again, _, againErr) = WarmupProcess.Run("reproduce", "--tiny", "--out", _dir.FullName);
