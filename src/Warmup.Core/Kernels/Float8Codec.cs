@@ -94,16 +94,19 @@ internal static class Float8Codec
         {
             var inv = new Vector<float>(inverse);
             var s = new Vector<float>(scale);
+
+            // Four vectors of codes narrowed to one vector of bytes and stored at once, then one vector at a time.
+            int wide = Vector<byte>.Count;
+            for (; i <= x.Length - wide; i += wide)
+            {
+                var a = Vector.Narrow(EncodeAt<TMap>(ref x0, i, divide, inv, s), EncodeAt<TMap>(ref x0, i + Vector<uint>.Count, divide, inv, s));
+                var b = Vector.Narrow(EncodeAt<TMap>(ref x0, i + (2 * Vector<uint>.Count), divide, inv, s), EncodeAt<TMap>(ref x0, i + (3 * Vector<uint>.Count), divide, inv, s));
+                Vector.Narrow(a, b).StoreUnsafe(ref c0, (nuint)i);
+            }
+
             for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                var v = Vector.LoadUnsafe(ref x0, (nuint)i);
-                var code = EncodeMagnitude<TMap>(divide ? Vector.Abs(v) / s : Vector.Abs(v) * inv);
-                if (TMap.Signed)
-                {
-                    code |= Vector.ConditionalSelect(Vector.AsVectorUInt32(Vector.LessThan(v, Vector<float>.Zero)), new Vector<uint>(0x80u), Vector<uint>.Zero);
-                }
-
-                StoreBytes(code, ref c0, i);
+                StoreBytes(EncodeAt<TMap>(ref x0, i, divide, inv, s), ref c0, i);
             }
         }
 
@@ -140,16 +143,23 @@ internal static class Float8Codec
         if (Vector.IsHardwareAccelerated)
         {
             var s = new Vector<float>(scale);
+
+            // One vector of bytes loaded and widened to four vectors of codes, then one vector at a time.
+            int wide = Vector<byte>.Count;
+            for (; i <= x.Length - wide; i += wide)
+            {
+                Vector.Widen(Vector.LoadUnsafe(ref c0, (nuint)i), out Vector<ushort> low, out Vector<ushort> high);
+                Vector.Widen(low, out Vector<uint> c1, out Vector<uint> c2);
+                Vector.Widen(high, out Vector<uint> c3, out Vector<uint> c4);
+                DecodeTo<TMap>(c1, s, ref x0, i);
+                DecodeTo<TMap>(c2, s, ref x0, i + Vector<uint>.Count);
+                DecodeTo<TMap>(c3, s, ref x0, i + (2 * Vector<uint>.Count));
+                DecodeTo<TMap>(c4, s, ref x0, i + (3 * Vector<uint>.Count));
+            }
+
             for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                var code = LoadBytes(ref c0, i);
-                var magnitude = DecodeMagnitude<TMap>(TMap.Signed ? code & new Vector<uint>(0x7Fu) : code) * s;
-                if (TMap.Signed)
-                {
-                    magnitude = Vector.AsVectorSingle(Vector.AsVectorUInt32(magnitude) | ((code & new Vector<uint>(0x80u)) << 24));
-                }
-
-                magnitude.StoreUnsafe(ref x0, (nuint)i);
+                DecodeTo<TMap>(LoadBytes(ref c0, i), s, ref x0, i);
             }
         }
 
@@ -159,6 +169,35 @@ internal static class Float8Codec
             float magnitude = DecodeMagnitude<TMap>(TMap.Signed ? code & 0x7Fu : code) * scale;
             Unsafe.Add(ref x0, i) = TMap.Signed && (code & 0x80u) != 0 ? -magnitude : magnitude;
         }
+    }
+
+    // The codes of the vector of x at index i (the sign in bit 7 for a signed map).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> EncodeAt<TMap>(ref float x0, int i, bool divide, Vector<float> inverse, Vector<float> scale)
+        where TMap : struct, IFloat8Map
+    {
+        var v = Vector.LoadUnsafe(ref x0, (nuint)i);
+        var code = EncodeMagnitude<TMap>(divide ? Vector.Abs(v) / scale : Vector.Abs(v) * inverse);
+        if (TMap.Signed)
+        {
+            code |= Vector.ConditionalSelect(Vector.AsVectorUInt32(Vector.LessThan(v, Vector<float>.Zero)), new Vector<uint>(0x80u), Vector<uint>.Zero);
+        }
+
+        return code;
+    }
+
+    // The values of a vector of codes, stored at index i.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DecodeTo<TMap>(Vector<uint> code, Vector<float> scale, ref float x0, int i)
+        where TMap : struct, IFloat8Map
+    {
+        var magnitude = DecodeMagnitude<TMap>(TMap.Signed ? code & new Vector<uint>(0x7Fu) : code) * scale;
+        if (TMap.Signed)
+        {
+            magnitude = Vector.AsVectorSingle(Vector.AsVectorUInt32(magnitude) | ((code & new Vector<uint>(0x80u)) << 24));
+        }
+
+        magnitude.StoreUnsafe(ref x0, (nuint)i);
     }
 
     /// <summary>The code of y in [0, 1] (see the class).</summary>
@@ -182,10 +221,16 @@ internal static class Float8Codec
         var bits = Vector.AsVectorUInt32(y);
         var rounded = bits + new Vector<uint>((1u << (shift - 1)) - 1) + (Vector.ShiftRightLogical(bits, shift) & Vector<uint>.One);
         var normal = Vector.ShiftRightLogical(rounded, shift) - new Vector<uint>(112u << TMap.MantissaBits);
+        var isNormal = Vector.GreaterThanOrEqual(y, new Vector<float>(SmallestNormal));
+        if (Vector.EqualsAll(isNormal, new Vector<int>(-1)))
+        {
+            return normal;   // the usual case: no y of the vector is below 2^-14 of the block's largest
+        }
+
         // A signed conversion: the value is a whole number below 2^M, and x86 before AVX-512 has no unsigned one (.NET
         // emulates it in several instructions).
         var subnormal = Vector.AsVectorUInt32(Vector.ConvertToInt32((y * new Vector<float>(TMap.SubnormalScale)) + new Vector<float>(Magic) - new Vector<float>(Magic)));
-        return Vector.ConditionalSelect(Vector.AsVectorUInt32(Vector.GreaterThanOrEqual(y, new Vector<float>(SmallestNormal))), normal, subnormal);
+        return Vector.ConditionalSelect(Vector.AsVectorUInt32(isNormal), normal, subnormal);
     }
 
     /// <summary>The y in [0, 1] of a magnitude code (see the class).</summary>
