@@ -63,7 +63,9 @@ internal sealed class FindingsSection : IReportSection
         var parts = configurations.Select(c =>
         {
             double tau = Core.Schedules.WarmupSchedule.UntunedLinear(c.Beta2).Tau;
-            return string.Create(CultureInfo.InvariantCulture, $"at lr {Number(c.LearningRate)}, beta2 {Number(c.Beta2)} the ramp lasts {tau:F0} of the {steps:N0} steps ({Math.Min(1, tau / steps):P0})");
+            return tau >= steps
+                ? string.Create(CultureInfo.InvariantCulture, $"at lr {Number(c.LearningRate)}, beta2 {Number(c.Beta2)} the ramp ({tau:N0} steps) is longer than the {steps:N0}-step run")
+                : string.Create(CultureInfo.InvariantCulture, $"at lr {Number(c.LearningRate)}, beta2 {Number(c.Beta2)} the ramp lasts {tau:N0} of the {steps:N0} steps ({tau / steps:P0})");
         });
         return "Where Adam without warmup is better than untuned linear warmup, the warmup's cost is its ramp: the rate is below the full rate " +
             "(at half of it on average) for 2/(1 - beta2) steps: " + string.Join("; ", parts) + ". Whether that cost shrinks as runs grow longer is " +

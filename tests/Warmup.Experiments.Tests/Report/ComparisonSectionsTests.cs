@@ -115,5 +115,5 @@ public sealed class ComparisonSectionsTests : IDisposable
     [Fact]
     public void WhereNoWarmupWinsTheReportSaysHowMuchOfTheRunTheRampTakes() =>
         // Adam is better than untuned linear warmup only at lr 1e-3 (85 against 81); 2 / (1 - 0.99) = 200 steps against runs of 12.
-        Assert.Contains("at lr 0.001, beta2 0.99 the ramp lasts 200 of the 12 steps (100 %)", _text, StringComparison.Ordinal);
+        Assert.Contains("at lr 0.001, beta2 0.99 the ramp (200 steps) is longer than the 12-step run", _text, StringComparison.Ordinal);
 }
