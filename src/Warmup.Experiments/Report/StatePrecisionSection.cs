@@ -1,4 +1,5 @@
 using System.Globalization;
+using Warmup.Core.Statistics;
 using static Warmup.Experiments.Report.ReportFormat;
 
 namespace Warmup.Experiments.Report;
@@ -39,25 +40,52 @@ internal sealed class StatePrecisionSection : IReportSection
         MethodTable.Write(report, configurations, methods, [.. pairs.Select(p => $"{Short(p.Method)} - {Short(p.Reference)}")], c =>
             [.. pairs.Select(p => Findings.Text(family, c, p.Method, p.Reference))]);
         string counts = string.Join(" ", pairs.Select(p => family.Where(j => j.Method == p.Method && j.Reference == p.Reference).ToList()).Where(j => j.Count > 0).Select(j => FindingsSection.Count(j, j[0].Method)));
-        report.Md.Paragraph("**Findings.** " + counts + " " + WhenAdamNeedsWarmup(report, configurations));
+        report.Md.Paragraph("**Findings.** " + counts + " " + WhenAdamNeedsWarmup(report, configurations, family));
     }
 
-    // Where AdamW without warmup loses runs (collapsed or diverged), each low-bit AdamW's losses beside it, and with warmup.
-    private static string WhenAdamNeedsWarmup(TaskReport report, List<(double LearningRate, double Beta2)> configurations)
+    // Where Adam needs warmup (AdamW with float32 state lost runs, or trails AdamW with untuned linear warmup by more than
+    // the margin), what each format gives there without warmup and with it, and the runs each lost.
+    private static string WhenAdamNeedsWarmup(TaskReport report, List<(double LearningRate, double Beta2)> configurations, List<Judged> family)
     {
-        var failing = configurations.Where(c => report.Cell.TryGetValue((c.LearningRate, c.Beta2, "adamw"), out var s) && Lost(s) > 0).ToList();
-        if (failing.Count == 0)
+        bool Needs((double LearningRate, double Beta2) c)
         {
-            return "AdamW with float32 state lost no run at these configurations, so none of them tests whether low-bit state changes when Adam needs warmup.";
+            if (!report.Cell.TryGetValue((c.LearningRate, c.Beta2, "adamw"), out var plain))
+            {
+                return false;
+            }
+
+            if (Lost(plain) > 0)
+            {
+                return true;
+            }
+
+            if (!report.Cell.TryGetValue((c.LearningRate, c.Beta2, "adamw+untuned-linear"), out var warm) || plain.Values.Count == 0 || warm.Values.Count == 0)
+            {
+                return false;
+            }
+
+            double gap = report.HigherIsBetter ? warm.Mean - plain.Mean : plain.Mean - warm.Mean;
+            return gap > report.Definition.NonInferiorityMargin(warm.Mean);
         }
 
-        var parts = failing.Select(c =>
+        var needing = configurations.Where(Needs).ToList();
+        if (needing.Count == 0)
         {
-            string Runs(string m) => report.Cell.TryGetValue((c.LearningRate, c.Beta2, m), out var s) ? $"{m} {Lost(s)} of {s.Runs}" : string.Empty;
-            var listed = Pairs.Select(p => p.Reference).Distinct().Concat(Pairs.Select(p => p.Method)).Select(Runs).Where(x => x.Length > 0);
-            return string.Create(CultureInfo.InvariantCulture, $"at lr {Number(c.LearningRate)} / beta2 {Number(c.Beta2)}: {string.Join(", ", listed)}");
+            return "At none of these configurations does AdamW with float32 state lose runs or trail AdamW with untuned linear warmup by more than the " +
+                "margin, so none of them tests whether low-bit state changes when Adam needs warmup.";
+        }
+
+        var parts = needing.Select(c =>
+        {
+            string Cell(string m) => report.Cell.TryGetValue((c.LearningRate, c.Beta2, m), out var s)
+                ? string.Create(CultureInfo.InvariantCulture, $"{m} {s.Mean:F2}{(Lost(s) > 0 ? $" ({Lost(s)} of {s.Runs} lost)" : string.Empty)}")
+                : string.Empty;
+            var cells = Pairs.Select(p => p.Reference).Distinct().Concat(Pairs.Select(p => p.Method)).Select(Cell).Where(x => x.Length > 0);
+            var verdicts = family.Where(j => j.LearningRate == c.LearningRate && j.Beta2 == c.Beta2).Select(j => $"{Short(j.Method)} {Verdicts.Words(j.Verdict)}");
+            return string.Create(CultureInfo.InvariantCulture, $"at lr {Number(c.LearningRate)} / beta2 {Number(c.Beta2)}: {string.Join(", ", cells)} ({string.Join("; ", verdicts)})");
         });
-        return "Where Adam needs warmup (AdamW with float32 state lost runs to collapse or divergence), runs lost: " + string.Join("; ", parts) + ".";
+        return "Where Adam needs warmup (AdamW with float32 state loses runs, or trails AdamW with untuned linear warmup by more than the margin): " +
+            string.Join(". ", parts) + ".";
     }
 
     private static int Lost(CellStatistics s) => s.Collapsed;   // diverged runs count as collapsed
