@@ -81,8 +81,12 @@ internal static class FormattedKernel
         return default;
     }
 
-    // The block's moment as float32 (the second moment of 8-bit state is stored as its square root: squared back here).
-    private static void Decode(StateFormat format, MomentStorage from, int start, int block, int n, Span<float> to, bool squared)
+    /// <summary>
+    /// Block <paramref name="block"/> of a stored moment (elements <paramref name="start"/> to + <paramref name="n"/>) as
+    /// float32 into <paramref name="to"/>; with <paramref name="squared"/>, an 8-bit second moment's stored square root
+    /// is squared back to v.
+    /// </summary>
+    internal static void Decode(StateFormat format, MomentStorage from, int start, int block, int n, Span<float> to, bool squared)
     {
         if (format == StateFormat.BFloat16)
         {
@@ -101,8 +105,11 @@ internal static class FormattedKernel
         }
     }
 
-    // The block's new 8-bit moment back into its storage, with the block's new scale (the second moment as its square root).
-    private static void Encode(Span<float> from, MomentStorage to, int start, int block, bool root)
+    /// <summary>
+    /// A block's new 8-bit moment into its storage with the block's new scale; with <paramref name="root"/>, the second
+    /// moment as its square root (taken in place in <paramref name="from"/>).
+    /// </summary>
+    internal static void Encode(Span<float> from, MomentStorage to, int start, int block, bool root)
     {
         if (root)
         {

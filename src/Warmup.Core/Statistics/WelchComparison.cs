@@ -40,9 +40,7 @@ public sealed record WelchComparison
     /// The two-sided p-value of "the means are equal" (NaN when <see cref="IsDefined"/> is false; 1 or 0 when both samples
     /// are constant, as the difference is 0 or not).
     /// </summary>
-    public double PValue => !IsDefined ? double.NaN
-        : StandardError == 0 ? (Difference == 0 ? 1.0 : 0.0)
-        : 2 * StudentT.Cdf(-Math.Abs(Difference) / StandardError, DegreesOfFreedom);
+    public double PValue => !IsDefined ? double.NaN : WelchContrast.TwoSidedP(Difference, StandardError, DegreesOfFreedom);
 
     /// <summary>Compares the means of <paramref name="a"/> and <paramref name="b"/>.</summary>
     /// <param name="a">The first sample (finite values).</param>
@@ -77,8 +75,7 @@ public sealed record WelchComparison
             return (double.NaN, double.NaN);
         }
 
-        double half = StandardError == 0 ? 0 : StudentT.Quantile(0.5 + (level / 2), DegreesOfFreedom) * StandardError;
-        return (Difference - half, Difference + half);
+        return WelchContrast.Interval(Difference, StandardError, DegreesOfFreedom, level);
     }
 
     /// <summary>

@@ -25,9 +25,7 @@ public sealed record WelchContrast
     public bool IsDefined { get; private init; }
 
     /// <summary>The two-sided p-value of "the contrast is 0" (NaN when not defined).</summary>
-    public double PValue => !IsDefined ? double.NaN
-        : StandardError == 0 ? (Value == 0 ? 1.0 : 0.0)
-        : 2 * StudentT.Cdf(-Math.Abs(Value) / StandardError, DegreesOfFreedom);
+    public double PValue => !IsDefined ? double.NaN : TwoSidedP(Value, StandardError, DegreesOfFreedom);
 
     /// <summary>The contrast of <paramref name="terms"/>.</summary>
     /// <param name="terms">Each sample (finite values) with its weight.</param>
@@ -69,7 +67,17 @@ public sealed record WelchContrast
             return (double.NaN, double.NaN);
         }
 
-        double half = StandardError == 0 ? 0 : StudentT.Quantile(0.5 + (level / 2), DegreesOfFreedom) * StandardError;
-        return (Value - half, Value + half);
+        return Interval(Value, StandardError, DegreesOfFreedom, level);
+    }
+
+    /// <summary>The two-sided p-value of "the estimate is 0" from t = estimate / SE on df degrees of freedom (1 or 0 when SE is 0, as the estimate is 0 or not).</summary>
+    internal static double TwoSidedP(double estimate, double standardError, double df) =>
+        standardError == 0 ? (estimate == 0 ? 1.0 : 0.0) : 2 * StudentT.Cdf(-Math.Abs(estimate) / standardError, df);
+
+    /// <summary>The Student-t interval of an estimate at <paramref name="level"/>.</summary>
+    internal static (double Low, double High) Interval(double estimate, double standardError, double df, double level)
+    {
+        double half = standardError == 0 ? 0 : StudentT.Quantile(0.5 + (level / 2), df) * standardError;
+        return (estimate - half, estimate + half);
     }
 }

@@ -142,7 +142,9 @@ public sealed class AdaptiveState : OptimizerState, IDisposable
     /// The format this parameter's state takes in a group of format <paramref name="groupFormat"/>: the group's, or
     /// float32 for a tensor under <see cref="StateFormats.MinimumElements"/> elements.
     /// </summary>
-    internal StateFormat FormatIn(StateFormat groupFormat) => StateFormats.For(groupFormat, _parameter.numel());
+    /// <remarks>Float32, the default, is answered without asking libtorch the element count: every step asks, for every parameter.</remarks>
+    internal StateFormat FormatIn(StateFormat groupFormat) =>
+        groupFormat == StateFormat.Float32 ? StateFormat.Float32 : StateFormats.For(groupFormat, _parameter.numel());
 
     /// <summary>Converts the moments to the format this parameter takes in a group of <paramref name="groupFormat"/> (nothing when they are in it).</summary>
     /// <param name="groupFormat">The group's format.</param>

@@ -217,7 +217,7 @@ internal sealed unsafe class FusedBatch(bool preview = false) : ChunkedJob
 
     /// <summary>The first element of an eligible tensor's CPU memory (TorchSharp's bytes view is zero-copy over it, and it does not move); the caller keeps the tensor alive while the pointer is used.</summary>
     /// <param name="t">A tensor for which <see cref="IsEligible"/> holds.</param>
-    internal static float* Pointer(Tensor t) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+    internal static float* Pointer(Tensor t) => (float*)Bytes(t);
 
     /// <summary>The first byte of a contiguous CPU tensor's memory, whatever its dtype (the caller keeps the tensor alive).</summary>
     /// <param name="t">A contiguous CPU tensor.</param>

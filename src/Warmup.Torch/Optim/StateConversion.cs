@@ -44,28 +44,21 @@ internal static class StateConversion
                 var cv = empty(shape, dtype: ScalarType.Byte).DetachFromDisposeScope();
                 var sm = empty(blocks, dtype: ScalarType.Float32).DetachFromDisposeScope();
                 var sv = empty(blocks, dtype: ScalarType.Float32).DetachFromDisposeScope();
-                var root = new float[Math.Min(n, StateFormats.BlockElements)];
+                var scratch = new float[Math.Min(n, StateFormats.BlockElements)];
                 var fm = Floats(m);
                 var fv = Floats(v);
-                var codesM = cm.bytes;
-                var codesV = cv.bytes;
-                var scalesM = Floats(sm);
-                var scalesV = Floats(sv);
+                var codesM = MomentStorage.OfCodes(cm.bytes, Floats(sm));
+                var codesV = MomentStorage.OfCodes(cv.bytes, Floats(sv));
                 for (int b = 0; b < blocks; b++)
                 {
+                    // The steps' own block encoding (FormattedKernel), on a copy: it takes v's square root in place.
                     int start = b * StateFormats.BlockElements;
                     int length = (int)Math.Min(StateFormats.BlockElements, n - start);
-                    var blockM = fm.Slice(start, length);
-                    scalesM[b] = Float8Codec.AbsMax(blockM);
-                    Float8Codec.Encode<SignedFloat8>(blockM, scalesM[b], codesM.Slice(start, length));
-                    var r = root.AsSpan(0, length);
-                    for (int i = 0; i < length; i++)
-                    {
-                        r[i] = MathF.Sqrt(fv[start + i]);
-                    }
-
-                    scalesV[b] = Float8Codec.AbsMax(r);
-                    Float8Codec.Encode<UnsignedFloat8>(r, scalesV[b], codesV.Slice(start, length));
+                    var block = scratch.AsSpan(0, length);
+                    fm.Slice(start, length).CopyTo(block);
+                    FormattedKernel.Encode(block, codesM, start, b, root: false);
+                    fv.Slice(start, length).CopyTo(block);
+                    FormattedKernel.Encode(block, codesV, start, b, root: true);
                 }
 
                 GC.KeepAlive(m);
@@ -96,30 +89,15 @@ internal static class StateConversion
         var v = empty(shape, dtype: ScalarType.Float32).DetachFromDisposeScope();
         var fm = Floats(m);
         var fv = Floats(v);
-        if (s.Format == StateFormat.BFloat16)
+        bool half = s.Format == StateFormat.BFloat16;
+        var stored = half ? MomentStorage.OfBFloat16(Halves(s.ExpAvg)) : MomentStorage.OfCodes(s.ExpAvg.bytes, Floats(s.ExpAvgScales!));
+        var storedSq = half ? MomentStorage.OfBFloat16(Halves(s.ExpAvgSq)) : MomentStorage.OfCodes(s.ExpAvgSq.bytes, Floats(s.ExpAvgSqScales!));
+        for (int b = 0, start = 0; start < fm.Length; b++, start += StateFormats.BlockElements)
         {
-            BFloat16Codec.Decode(Halves(s.ExpAvg), fm);
-            BFloat16Codec.Decode(Halves(s.ExpAvgSq), fv);
-        }
-        else
-        {
-            long n = fm.Length;
-            var codesM = s.ExpAvg.bytes;
-            var codesV = s.ExpAvgSq.bytes;
-            var scalesM = Floats(s.ExpAvgScales!);
-            var scalesV = Floats(s.ExpAvgSqScales!);
-            for (int b = 0; b < scalesM.Length; b++)
-            {
-                int start = b * StateFormats.BlockElements;
-                int length = (int)Math.Min(StateFormats.BlockElements, n - start);
-                Float8Codec.Decode<SignedFloat8>(codesM.Slice(start, length), scalesM[b], fm.Slice(start, length));
-                var r = fv.Slice(start, length);
-                Float8Codec.Decode<UnsignedFloat8>(codesV.Slice(start, length), scalesV[b], r);
-                for (int i = 0; i < length; i++)
-                {
-                    r[i] *= r[i];
-                }
-            }
+            // The steps' own block decoding (FormattedKernel): 8-bit v squared back from its stored root.
+            int length = Math.Min(StateFormats.BlockElements, fm.Length - start);
+            FormattedKernel.Decode(s.Format, stored, start, b, length, fm.Slice(start, length), squared: false);
+            FormattedKernel.Decode(s.Format, storedSq, start, b, length, fv.Slice(start, length), squared: true);
         }
 
         GC.KeepAlive(s);
